@@ -1,0 +1,35 @@
+package io.musicplatform.realservers;
+
+import java.util.Map;
+
+/**
+ * Which loopback ports the servers listen on: free ones (tests, several runs side by side) or fixed
+ * ones that people and tools can remember (the local platform).
+ *
+ * <p>Ports are named {@code kafka}, {@code kafka.controller}, {@code postgres}, {@code opensearch},
+ * {@code opensearch.transport}, {@code s3}, {@code keycloak} and {@code keycloak.management}.
+ */
+public interface PortPlan {
+
+    int port(String name);
+
+    static PortPlan free() {
+        return name -> Ports.free();
+    }
+
+    /**
+     * The given ports, each checked to be free, with the environment variable that overrides it
+     * named in the error ({@code MUSIC_KAFKA_PORT} for {@code kafka}, and so on).
+     */
+    static PortPlan fixed(Map<String, Integer> ports) {
+        return name -> {
+            Integer port = ports.get(name);
+            if (port == null) {
+                throw new IllegalArgumentException("No port is configured for " + name);
+            }
+            String setting = "MUSIC_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + "_PORT";
+            Ports.requireFree(port, name, setting);
+            return port;
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package io.musicplatform.realservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A set of real servers under one directory, each in its own subfolder with its data and log.
+ *
+ * <p>The directory is locked while its servers run: a second starter gets a message naming the
+ * owner and what to do. Processes left by an owner that was killed are stopped when the directory is
+ * opened again. Servers start in parallel; when one fails, the others are stopped.
+ */
+public final class RealServers implements AutoCloseable {
+
+    static final String LOCK_FILE = "kit.lock";
+    static final String OWNER_FILE = "owner.pid";
+
+    private final Path directory;
+    private final PortPlan ports;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Map<ServerKind, RealServer> running = new EnumMap<>(ServerKind.class);
+
+    private RealServers(Path directory, PortPlan ports, FileChannel lockChannel, FileLock lock) {
+        this.directory = directory;
+        this.ports = ports;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Takes the directory for this JVM, stopping whatever an earlier, killed owner left running in it. */
+    public static RealServers open(Path directory, PortPlan ports) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+            FileChannel channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("The real servers in " + absolute + " are already running, started by "
+                        + owner(absolute).map(p -> "process " + p.pid()).orElse("another process") + ". Stop them first (Ctrl-C where they run, or bin/platform down), "
+                        + "or start these in another directory.");
+            }
+            List<String> leftovers = StaleProcesses.stopAll(absolute);
+            if (!leftovers.isEmpty()) {
+                System.err.println("real-servers: stopped " + leftovers.size() + " process(es) left in " + absolute
+                        + " by a starter that did not stop them: " + leftovers);
+            }
+            Files.writeString(absolute.resolve(OWNER_FILE), StaleProcesses.describe(ProcessHandle.current()));
+            return new RealServers(absolute, ports, channel, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not open " + absolute + " for the real servers", e);
+        }
+    }
+
+    /**
+     * Stops the servers of a directory whose owner is gone or does not answer: used by
+     * {@code bin/platform down}, also after a {@code kill -9}. Returns what it stopped.
+     */
+    public static List<String> down(Path directory) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        List<String> stopped = new ArrayList<>();
+        owner(absolute).filter(p -> p.pid() != ProcessHandle.current().pid()).ifPresent(owner -> {
+            // The owner stops its servers itself on SIGTERM, as on Ctrl-C.
+            owner.destroy();
+            owner.onExit().join();
+            stopped.add(owner.pid() + " (the platform command)");
+        });
+        stopped.addAll(StaleProcesses.stopAll(absolute));
+        return stopped;
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** The live process that holds the directory, if any. */
+    public static Optional<ProcessHandle> owner(Path directory) {
+        return StaleProcesses.recordedProcess(directory.toAbsolutePath().normalize().resolve(OWNER_FILE));
+    }
+
+    /** Starts those of {@code kinds} that are not running yet, in parallel, and waits until all are ready. */
+    public synchronized RealServers start(Set<ServerKind> kinds) {
+        List<RealServer> starting = new ArrayList<>();
+        for (ServerKind kind : kinds) {
+            if (!running.containsKey(kind)) {
+                starting.add(create(kind));
+            }
+        }
+        List<CompletableFuture<Void>> startups = starting.stream()
+                .map(server -> CompletableFuture.runAsync(server::startTimed, runnable -> Thread.ofPlatform()
+                        .name("start-" + server.kind().label()).start(runnable)))
+                .toList();
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<Void> startup : startups) {
+            try {
+                startup.join();
+            } catch (CompletionException e) {
+                failures.add(e.getCause());
+            }
+        }
+        if (!failures.isEmpty()) {
+            stopAll(starting);
+            IllegalStateException failure = new IllegalStateException(failures.get(0).getMessage(), failures.get(0));
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+        starting.forEach(server -> running.put(server.kind(), server));
+        return this;
+    }
+
+    private RealServer create(ServerKind kind) {
+        Path home = directory.resolve(kind.label());
+        return switch (kind) {
+            case KAFKA -> new KafkaServer(home, ports.port("kafka"), ports.port("kafka.controller"));
+            case POSTGRES -> new PostgresServer(home, ports.port("postgres"));
+            case OPENSEARCH -> new OpenSearchServer(home, ports.port("opensearch"), ports.port("opensearch.transport"));
+            case S3 -> new S3Server(home, ports.port("s3"));
+            case KEYCLOAK -> new KeycloakServer(home, ports.port("keycloak"), ports.port("keycloak.management"));
+        };
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public synchronized Collection<RealServer> running() {
+        return List.copyOf(running.values());
+    }
+
+    public KafkaServer kafka() {
+        return get(ServerKind.KAFKA, KafkaServer.class);
+    }
+
+    public PostgresServer postgres() {
+        return get(ServerKind.POSTGRES, PostgresServer.class);
+    }
+
+    public OpenSearchServer openSearch() {
+        return get(ServerKind.OPENSEARCH, OpenSearchServer.class);
+    }
+
+    public S3Server s3() {
+        return get(ServerKind.S3, S3Server.class);
+    }
+
+    public KeycloakServer keycloak() {
+        return get(ServerKind.KEYCLOAK, KeycloakServer.class);
+    }
+
+    private synchronized <T extends RealServer> T get(ServerKind kind, Class<T> type) {
+        RealServer server = running.get(kind);
+        if (server == null) {
+            throw new IllegalStateException(kind.label() + " is not running here: start it first (start(Set.of(ServerKind."
+                    + kind + ")))");
+        }
+        return type.cast(server);
+    }
+
+    /** Stops every server (in parallel) and releases the directory. */
+    @Override
+    public synchronized void close() {
+        stopAll(running.values());
+        running.clear();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // The lock goes with the JVM anyway.
+        }
+    }
+
+    private static void stopAll(Collection<RealServer> servers) {
+        List<Thread> stoppers = servers.stream()
+                .map(server -> Thread.ofPlatform().name("stop-" + server.kind().label()).start(server::close))
+                .toList();
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.musicplatform.realservers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds what a server needs to run, as written at build time by its server module: the classpath of
+ * its own jars (kept off the caller's classpath, where they would clash with Quarkus's), the home of
+ * an unpacked distribution, and the watchdog agent jar.
+ */
+final class ServerClasspath {
+
+    private static final String FOLDER = "META-INF/real-servers/";
+
+    private ServerClasspath() {
+    }
+
+    /** The server's jars, preceded by the server module's own jar (where its main class lives). */
+    static List<String> of(String server) {
+        String resource = FOLDER + server + ".classpath";
+        URL url = resource(resource);
+        List<String> entries = new ArrayList<>();
+        entries.add(containingArchive(url, resource).toString());
+        String listed = read(url).trim();
+        entries.addAll(Arrays.stream(listed.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).toList());
+        for (String entry : entries) {
+            if (!Files.exists(Path.of(entry))) {
+                throw new IllegalStateException("The " + server + " classpath names " + entry + ", which does not exist: "
+                        + "rebuild the project (mvn -DskipTests install) so that the real-server modules resolve it again");
+            }
+        }
+        return entries;
+    }
+
+    /** A single path written into a resource at build time, such as the Keycloak home. */
+    static Path path(String name) {
+        Path path = Path.of(read(resource(FOLDER + name)).trim());
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException(path + " (" + name + ") does not exist: rebuild the project (mvn -DskipTests install)");
+        }
+        return path;
+    }
+
+    static byte[] bytes(String resource) {
+        try (InputStream in = resource(resource).openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar of the watchdog agent that every server JVM runs with. */
+    static Path watchdogAgent() {
+        String resource = "io/musicplatform/realservers/watchdog/ParentWatchdog.class";
+        Path archive = containingArchive(resource(resource), resource);
+        if (!archive.toString().endsWith(".jar")) {
+            throw new IllegalStateException("The watchdog agent is not packaged as a jar (" + archive + "): "
+                    + "build it with mvn -DskipTests install -pl real-servers/watchdog-agent");
+        }
+        return archive;
+    }
+
+    private static URL resource(String resource) {
+        URL url = ServerClasspath.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(resource + " is not on the classpath: depend on real-servers-kit and build the project");
+        }
+        return url;
+    }
+
+    private static String read(URL url) {
+        try (InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + url, e);
+        }
+    }
+
+    /** The jar or class folder that holds a resource. */
+    private static Path containingArchive(URL url, String resource) {
+        try {
+            return switch (url.getProtocol()) {
+                case "jar" -> {
+                    String spec = url.getPath();
+                    yield Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
+                }
+                case "file" -> {
+                    Path file = Path.of(url.toURI());
+                    Path root = file;
+                    for (int i = 0; i < resource.split("/").length; i++) {
+                        root = root.getParent();
+                    }
+                    yield root;
+                }
+                default -> throw new IllegalStateException("Cannot run a server from " + url);
+            };
+        } catch (URISyntaxException | java.net.MalformedURLException e) {
+            throw new IllegalStateException("Cannot locate " + url, e);
+        }
+    }
+}
