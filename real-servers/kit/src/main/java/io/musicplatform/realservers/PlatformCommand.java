@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * until Ctrl-C or {@code down}.
  *
  * <pre>
- * up     [--dir DIR] [--without keycloak,...]   start every server and wait
+ * up     [--dir DIR] [--without keycloak,...] [--only kafka,...] [--free-ports]
+ *                                              start the servers and wait
  * down   [--dir DIR]                            stop a running platform, also after a kill -9
  * status [--dir DIR]                            say whether it runs and where
  * </pre>
@@ -40,21 +41,22 @@ public final class PlatformCommand {
         String command = args.length == 0 ? "help" : args[0];
         Path directory = Path.of(option(args, "--dir", ".platform"));
         switch (command) {
-            case "up" -> up(directory, without(option(args, "--without", "")));
+            case "up" -> up(directory, chosen(option(args, "--only", ""), option(args, "--without", "")),
+                    flag(args, "--free-ports") ? PortPlan.free() : PortPlan.fixed(configuredPorts()));
             case "down" -> down(directory);
             case "status" -> status(directory);
             default -> {
-                System.out.println("usage: platform up [--without keycloak,...] | down | status   [--dir DIR]");
+                System.out.println("usage: platform up [--without keycloak,...] [--only kafka,...] [--free-ports] | down | status   [--dir DIR]");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
     }
 
-    private static void up(Path directory, Set<ServerKind> kinds) throws InterruptedException, IOException {
+    private static void up(Path directory, Set<ServerKind> kinds, PortPlan ports) throws InterruptedException, IOException {
         long started = System.nanoTime();
         RealServers servers;
         try {
-            servers = RealServers.open(directory, PortPlan.fixed(configuredPorts()));
+            servers = RealServers.open(directory, ports);
             servers.start(kinds);
         } catch (IllegalStateException e) {
             System.err.println("platform: " + e.getMessage());
@@ -117,10 +119,19 @@ public final class PlatformCommand {
         return ports;
     }
 
-    private static Set<ServerKind> without(String labels) {
-        Set<ServerKind> kinds = EnumSet.allOf(ServerKind.class);
-        kinds.removeAll(ServerKind.parseList(labels));
+    private static Set<ServerKind> chosen(String only, String without) {
+        Set<ServerKind> kinds = only.isBlank() ? EnumSet.allOf(ServerKind.class) : ServerKind.parseList(only);
+        kinds.removeAll(ServerKind.parseList(without));
         return kinds;
+    }
+
+    private static boolean flag(String[] args, String name) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String option(String[] args, String name, String fallback) {

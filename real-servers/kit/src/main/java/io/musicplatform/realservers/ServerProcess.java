@@ -58,7 +58,7 @@ public final class ServerProcess {
         try {
             Files.createDirectories(directory);
             Path logFile = directory.resolve("server.log");
-            Files.writeString(logFile, "# " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator());
+            Files.writeString(logFile, "# " + Instant.now() + " " + readable(command) + System.lineSeparator());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
@@ -71,6 +71,16 @@ public final class ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " in " + directory, e);
         }
+    }
+
+    /** The command for the log, with a long classpath shortened to its size: the paths are in the server module. */
+    private static String readable(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        int classpath = shown.indexOf("-cp") + 1;
+        if (classpath > 0 && classpath < shown.size()) {
+            shown.set(classpath, "(" + shown.get(classpath).split(java.io.File.pathSeparator).length + " jars)");
+        }
+        return String.join(" ", shown);
     }
 
     /**

@@ -23,6 +23,8 @@ public final class OpenSearchMain {
         int transportPort = Integer.parseInt(args[2]);
 
         OpenSearchRunner runner = new OpenSearchRunner();
+        // The runner only accepts HTTP ports up to a maximum (9299 by default); ours may be any free port.
+        runner.setMaxHttpPort(httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -1,0 +1,20 @@
+package io.musicplatform.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What every event on the platform's topics has in common: an id that makes a redelivery
+ * recognisable, the time it happened, and the track it is about (both topics are keyed by trackId).
+ */
+public sealed interface Event permits TrackIngested, TrackPlayed {
+
+    /** Unique per event, and the CloudEvents id; a consumer that has seen it before ignores the record. */
+    UUID eventId();
+
+    /** When the fact happened at the producer, not when Kafka received it. */
+    Instant occurredAt();
+
+    /** The Kafka record key: every event of one track lands on one partition, in order. */
+    String trackId();
+}
