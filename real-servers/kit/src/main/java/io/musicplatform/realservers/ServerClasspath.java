@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * Finds what a server needs to run, as written at build time by its server module: the classpath of
@@ -58,15 +63,36 @@ final class ServerClasspath {
         }
     }
 
-    /** The jar of the watchdog agent that every server JVM runs with. */
-    static Path watchdogAgent() {
-        String resource = "io/musicplatform/realservers/watchdog/ParentWatchdog.class";
+    /**
+     * The jar of the watchdog agent that every server JVM runs with. Inside a Quarkus test the agent
+     * module may be on the classpath as a class folder (Quarkus resolves workspace modules to their
+     * output folders); an agent must be a jar, so one is written from that folder.
+     */
+    static synchronized Path watchdogAgent() {
+        String agentClass = "io.musicplatform.realservers.watchdog.ParentWatchdog";
+        String resource = agentClass.replace('.', '/') + ".class";
         Path archive = containingArchive(resource(resource), resource);
-        if (!archive.toString().endsWith(".jar")) {
-            throw new IllegalStateException("The watchdog agent is not packaged as a jar (" + archive + "): "
-                    + "build it with mvn -DskipTests install -pl real-servers/watchdog-agent");
+        if (Files.isRegularFile(archive)) {
+            return archive;
         }
-        return archive;
+        Path jar = Path.of(System.getProperty("java.io.tmpdir"), "real-servers-watchdog-agent-" + ProcessHandle.current().pid() + ".jar");
+        if (!Files.exists(jar)) {
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue("Premain-Class", agentClass);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+                 Stream<Path> files = Files.walk(archive)) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".class")).toList()) {
+                    out.putNextEntry(new JarEntry(archive.relativize(file).toString().replace(java.io.File.separatorChar, '/')));
+                    out.write(Files.readAllBytes(file));
+                    out.closeEntry();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the watchdog agent jar " + jar, e);
+            }
+            jar.toFile().deleteOnExit();
+        }
+        return jar;
     }
 
     private static URL resource(String resource) {
