@@ -1,0 +1,42 @@
+package io.musicplatform.events;
+
+import java.util.List;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads an event from a JSON value, validating it against the event's schema. A record that is not
+ * a valid event fails with {@link InvalidEventException}; a null value (a tombstone) reads as null.
+ * Subclasses only pick the event type, so that Kafka and SmallRye can instantiate them by class name.
+ */
+public abstract class EventDeserializer<T extends Event> implements Deserializer<T> {
+
+    private final EventCodec<T> codec;
+
+    protected EventDeserializer(EventCodec<T> codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        return data == null ? null : codec.decode(topic, data);
+    }
+
+    /** Also rejects a record whose {@code ce_type} header says it is another event type. */
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        String expected = codec.type().cloudEventType();
+        CloudEventHeaders.read(headers, CloudEventHeaders.TYPE)
+                .filter(type -> !type.equals(expected))
+                .ifPresent(type -> {
+                    throw new InvalidEventException(topic, codec.type(),
+                            List.of(CloudEventHeaders.TYPE + " header is '" + type + "', expected '" + expected + "'"),
+                            null);
+                });
+        return codec.decode(topic, data);
+    }
+}
