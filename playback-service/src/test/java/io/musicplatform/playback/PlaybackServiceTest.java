@@ -1,39 +1,24 @@
 package io.musicplatform.playback;
 
-import io.agroal.api.AgroalDataSource;
 import io.musicplatform.realservers.RealServersTestResource;
-import io.musicplatform.servicetesting.OperationalEndpointsContract;
-import io.musicplatform.servicetesting.SchemaOwnership;
+import io.musicplatform.servicetesting.PostgresServiceContract;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-/** playback-service runs on the real Kafka and PostgreSQL and owns the playback schema. */
+/** playback-service on the real Kafka and PostgreSQL, owner of the playback schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres"))
-class PlaybackServiceTest extends OperationalEndpointsContract {
-
-    @Inject
-    AgroalDataSource dataSource;
+class PlaybackServiceTest extends PostgresServiceContract {
 
     @Override
-    protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Database connections health check",
-                "Reactive PostgreSQL connections health check");
+    protected String schema() {
+        return "playback";
     }
 
     @Override
     protected String apiTitle() {
         return "Playback API";
-    }
-
-    @Test
-    void ownsTheSchemaThroughFlyway() throws Exception {
-        SchemaOwnership.assertMigratedByFlyway(dataSource, "playback");
     }
 }
