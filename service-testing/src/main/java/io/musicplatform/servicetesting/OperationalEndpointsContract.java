@@ -75,7 +75,8 @@ public abstract class OperationalEndpointsContract {
 
     @Test
     void keepsOperationalEndpointsOffTheApiPort() {
-        given().get("/q/health/ready").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(404);
+        for (String endpoint : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(endpoint).then().statusCode(404);
+        }
     }
 }

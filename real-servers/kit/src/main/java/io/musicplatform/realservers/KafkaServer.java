@@ -59,7 +59,8 @@ public final class KafkaServer extends RealServer {
                     "transaction.state.log.replication.factor=1",
                     "transaction.state.log.min.isr=1",
                     "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true",
+                    // Topics are created by their owners with their settings (track-ingested is compacted), never by accident.
+                    "auto.create.topics.enable=false",
                     ""));
             Files.writeString(log4j, String.join("\n",
                     "status = warn",

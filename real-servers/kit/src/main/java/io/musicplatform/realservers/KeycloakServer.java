@@ -65,10 +65,10 @@ public final class KeycloakServer extends RealServer {
             Files.createDirectories(home.resolve("bin"));
             Files.createDirectories(home.resolve("data/import"));
             for (String shared : List.of("lib", "conf", "providers", "themes")) {
+                // Made anew at every start, so that they follow the distribution this build has.
                 Path link = home.resolve(shared);
-                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createSymbolicLink(link, distribution.resolve(shared));
-                }
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, distribution.resolve(shared));
             }
             // kc.sh takes its home from its own real location, so it is copied rather than linked.
             Files.copy(distribution.resolve("bin/kc.sh"), home.resolve("bin/kc.sh"), StandardCopyOption.REPLACE_EXISTING);

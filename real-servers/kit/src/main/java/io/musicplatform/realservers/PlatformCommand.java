@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line behind {@code bin/platform}: runs the local platform's servers on fixed ports
@@ -38,6 +39,15 @@ public final class PlatformCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("platform: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
         Path directory = Path.of(option(args, "--dir", ".platform"));
         switch (command) {
@@ -54,17 +64,20 @@ public final class PlatformCommand {
 
     private static void up(Path directory, Set<ServerKind> kinds, PortPlan ports) throws InterruptedException, IOException {
         long started = System.nanoTime();
-        RealServers servers;
-        try {
-            servers = RealServers.open(directory, ports);
-            servers.start(kinds);
-        } catch (IllegalStateException e) {
-            System.err.println("platform: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        RealServers servers = RealServers.open(directory, ports).start(kinds);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (RealServer server : servers.running()) {
+            server.process().onExit().thenAccept(exited -> {
+                if (!stopping.get()) {
+                    System.err.println("platform: " + server.kind().label() + " exited with code " + exited.exitValue()
+                            + " while the platform ran; last lines of " + server.process().logFile() + ":\n"
+                            + server.process().logTail());
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("platform: stopping every server...");
             servers.close();
             System.out.println("platform: stopped");
@@ -105,7 +118,7 @@ public final class PlatformCommand {
     static Map<String, Integer> configuredPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>(DEFAULT_PORTS);
         ports.replaceAll((name, port) -> {
-            String variable = "MUSIC_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + "_PORT";
+            String variable = PortPlan.variable(name);
             String value = System.getenv(variable);
             if (value == null || value.isBlank()) {
                 return port;

@@ -13,6 +13,11 @@ public interface PortPlan {
 
     int port(String name);
 
+    /** The environment variable that sets a fixed port: {@code MUSIC_KAFKA_CONTROLLER_PORT} for {@code kafka.controller}. */
+    static String variable(String name) {
+        return "MUSIC_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + "_PORT";
+    }
+
     static PortPlan free() {
         return name -> Ports.free();
     }
@@ -27,8 +32,7 @@ public interface PortPlan {
             if (port == null) {
                 throw new IllegalArgumentException("No port is configured for " + name);
             }
-            String setting = "MUSIC_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + "_PORT";
-            Ports.requireFree(port, name, setting);
+            Ports.requireFree(port, name, variable(name));
             return port;
         };
     }

@@ -28,10 +28,6 @@ public final class PostgresServer extends RealServer {
         return ServerKind.POSTGRES;
     }
 
-    public int port() {
-        return port;
-    }
-
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }

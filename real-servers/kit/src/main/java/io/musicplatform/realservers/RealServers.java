@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -17,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A set of real servers under one directory, each in its own subfolder with its data and log.
@@ -29,6 +33,8 @@ public final class RealServers implements AutoCloseable {
 
     static final String LOCK_FILE = "kit.lock";
     static final String OWNER_FILE = "owner.pid";
+    /** Long enough for the owner to stop every server itself (each has 40 s, in parallel). */
+    private static final Duration OWNER_GRACE = Duration.ofSeconds(60);
 
     private final Path directory;
     private final PortPlan ports;
@@ -56,13 +62,19 @@ public final class RealServers implements AutoCloseable {
                         + owner(absolute).map(p -> "process " + p.pid()).orElse("another process") + ". Stop them first (Ctrl-C where they run, or bin/platform down), "
                         + "or start these in another directory.");
             }
-            List<String> leftovers = StaleProcesses.stopAll(absolute);
-            if (!leftovers.isEmpty()) {
-                System.err.println("real-servers: stopped " + leftovers.size() + " process(es) left in " + absolute
-                        + " by a starter that did not stop them: " + leftovers);
+            try {
+                List<String> leftovers = StaleProcesses.stopAll(absolute);
+                if (!leftovers.isEmpty()) {
+                    System.err.println("real-servers: stopped " + leftovers.size() + " process(es) left in " + absolute
+                            + " by a starter that did not stop them: " + leftovers);
+                }
+                Files.writeString(absolute.resolve(OWNER_FILE), StaleProcesses.describe(ProcessHandle.current()));
+                return new RealServers(absolute, ports, channel, lock);
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                channel.close();
+                throw e;
             }
-            Files.writeString(absolute.resolve(OWNER_FILE), StaleProcesses.describe(ProcessHandle.current()));
-            return new RealServers(absolute, ports, channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open " + absolute + " for the real servers", e);
         }
@@ -76,12 +88,21 @@ public final class RealServers implements AutoCloseable {
         Path absolute = directory.toAbsolutePath().normalize();
         List<String> stopped = new ArrayList<>();
         owner(absolute).filter(p -> p.pid() != ProcessHandle.current().pid()).ifPresent(owner -> {
-            // The owner stops its servers itself on SIGTERM, as on Ctrl-C.
+            // The owner stops its servers itself on SIGTERM, as on Ctrl-C; if it hangs, the pid files below still work.
             owner.destroy();
-            owner.onExit().join();
+            try {
+                owner.onExit().get(OWNER_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                owner.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             stopped.add(owner.pid() + " (the platform command)");
         });
-        stopped.addAll(StaleProcesses.stopAll(absolute));
+        if (!Thread.currentThread().isInterrupted()) {
+            stopped.addAll(StaleProcesses.stopAll(absolute));
+        }
         return stopped;
     }
 
@@ -176,12 +197,17 @@ public final class RealServers implements AutoCloseable {
         return type.cast(server);
     }
 
-    /** Stops every server (in parallel) and releases the directory. */
+    /**
+     * Stops every server (in parallel), then whatever they may have left (PostgreSQL runs detached
+     * from the JVM that starts it), and releases the directory.
+     */
     @Override
     public synchronized void close() {
         stopAll(running.values());
         running.clear();
+        StaleProcesses.stopAll(directory);
         try {
+            Files.deleteIfExists(directory.resolve(OWNER_FILE));
             lock.release();
             lockChannel.close();
         } catch (IOException ignored) {

@@ -26,6 +26,9 @@ final class ServerClasspath {
 
     private static final String FOLDER = "META-INF/real-servers/";
 
+    /** The agent jar written by this JVM, if it had to write one. */
+    private static Path generatedAgent;
+
     private ServerClasspath() {
     }
 
@@ -75,11 +78,14 @@ final class ServerClasspath {
         if (Files.isRegularFile(archive)) {
             return archive;
         }
-        Path jar = Path.of(System.getProperty("java.io.tmpdir"), "real-servers-watchdog-agent-" + ProcessHandle.current().pid() + ".jar");
-        if (!Files.exists(jar)) {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Premain-Class", agentClass);
+        if (generatedAgent != null && Files.isRegularFile(generatedAgent)) {
+            return generatedAgent;
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", agentClass);
+        try {
+            Path jar = Files.createTempFile("real-servers-watchdog-agent-", ".jar");
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                  Stream<Path> files = Files.walk(archive)) {
                 for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".class")).toList()) {
@@ -87,12 +93,13 @@ final class ServerClasspath {
                     out.write(Files.readAllBytes(file));
                     out.closeEntry();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the watchdog agent jar " + jar, e);
             }
             jar.toFile().deleteOnExit();
+            generatedAgent = jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the watchdog agent jar", e);
         }
-        return jar;
+        return generatedAgent;
     }
 
     private static URL resource(String resource) {

