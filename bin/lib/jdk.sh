@@ -11,7 +11,7 @@ music_jdk_major() {
 
 music_pick_jdk() {
   local candidate major best="" best_major=0
-  if [ -n "${JAVA_HOME:-}" ]; then
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(music_jdk_major "$JAVA_HOME")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       echo "$JAVA_HOME"
