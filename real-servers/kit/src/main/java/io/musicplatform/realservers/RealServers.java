@@ -58,8 +58,9 @@ public final class RealServers implements AutoCloseable {
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
+                String owner = owner(absolute).map(p -> "process " + p.pid()).orElse("another process");
                 throw new IllegalStateException("The real servers in " + absolute + " are already running, started by "
-                        + owner(absolute).map(p -> "process " + p.pid()).orElse("another process") + ". Stop them first (Ctrl-C where they run, or bin/platform down), "
+                        + owner + ". Stop them first (Ctrl-C where they run, or bin/platform down), "
                         + "or start these in another directory.");
             }
             try {
@@ -81,8 +82,9 @@ public final class RealServers implements AutoCloseable {
     }
 
     /**
-     * Stops the servers of a directory whose owner is gone or does not answer: used by
-     * {@code bin/platform down}, also after a {@code kill -9}. Returns what it stopped.
+     * Stops the servers of a directory, for {@code bin/platform down}: asks a live owner to stop them
+     * as Ctrl-C would, then stops whatever is left, such as what a {@code kill -9} of the owner and of
+     * a server's JVM leaves. Returns what it stopped.
      */
     public static List<String> down(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
