@@ -17,7 +17,8 @@ public abstract class RealServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     protected final Path directory;
-    protected ServerProcess process;
+    protected volatile ServerProcess process;
+    private volatile boolean abandoned;
     private Duration startupTime = Duration.ZERO;
 
     protected RealServer(Path directory) {
@@ -30,9 +31,21 @@ public abstract class RealServer implements AutoCloseable {
     abstract void start();
 
     final void startTimed() {
+        if (abandoned) {
+            throw new IllegalStateException(kind().label() + " was not started: another server failed first");
+        }
         long begin = System.nanoTime();
         start();
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** Gives up a start in progress because another server failed: nobody waits for this one any more. */
+    final void abandon() {
+        abandoned = true;
+        ServerProcess launched = process;
+        if (launched != null) {
+            launched.stop();
+        }
     }
 
     /** How long {@link #start()} took, from launch to ready. */

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A set of real servers under one directory, each in its own subfolder with its data and log.
@@ -129,23 +130,30 @@ public final class RealServers implements AutoCloseable {
                 starting.add(create(kind));
             }
         }
+        // The first failure is the one to report; the servers still starting are given up at once.
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<CompletableFuture<Void>> startups = starting.stream()
                 .map(server -> CompletableFuture.runAsync(server::startTimed, runnable -> Thread.ofPlatform()
-                        .name("start-" + server.kind().label()).start(runnable)))
+                        .name("start-" + server.kind().label()).start(runnable))
+                        .whenComplete((ready, failure) -> {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            if (cause != null && firstFailure.compareAndSet(null, cause)) {
+                                starting.stream().filter(other -> other != server).forEach(RealServer::abandon);
+                            }
+                        }))
                 .toList();
-        List<Throwable> failures = new ArrayList<>();
         for (CompletableFuture<Void> startup : startups) {
             try {
                 startup.join();
-            } catch (CompletionException e) {
-                failures.add(e.getCause());
+            } catch (CompletionException ignored) {
+                // Reported below, through the first failure.
             }
         }
-        if (!failures.isEmpty()) {
+        if (firstFailure.get() != null) {
             stopAll(starting);
-            IllegalStateException failure = new IllegalStateException(failures.get(0).getMessage(), failures.get(0));
-            failures.stream().skip(1).forEach(failure::addSuppressed);
-            throw failure;
+            Throwable cause = firstFailure.get();
+            throw new IllegalStateException(cause.getMessage(), cause);
         }
         starting.forEach(server -> running.put(server.kind(), server));
         return this;

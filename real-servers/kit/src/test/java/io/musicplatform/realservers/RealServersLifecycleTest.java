@@ -156,6 +156,22 @@ class RealServersLifecycleTest {
     }
 
     @Test
+    void oneServerThatCannotStartStopsTheOthersStartingWithIt() throws IOException {
+        Path directory = ROOT.resolve("broken-with-others-" + UUID.randomUUID());
+        Files.createDirectories(directory.resolve("postgres"));
+        Files.writeString(directory.resolve("postgres").resolve("data"), "a file where the data directory should be");
+        try (RealServers servers = RealServers.open(directory, PortPlan.free())) {
+            assertThatThrownBy(() -> servers.start(EnumSet.of(ServerKind.POSTGRES, ServerKind.KEYCLOAK)))
+                    .hasMessageContaining("postgres exited with code");
+            assertThat(servers.running()).isEmpty();
+        }
+        // PostgreSQL fails within seconds, Keycloak needs tens of them: it was given up, not waited for.
+        Path keycloak = directory.resolve("keycloak");
+        assertThat(StaleProcesses.recordedProcess(keycloak.resolve(ServerProcess.PID_FILE))).isEmpty();
+        assertThat(Files.readString(keycloak.resolve("server.log"))).doesNotContain("started in");
+    }
+
+    @Test
     void aTakenPortIsNamedWithTheSettingThatMovesIt() throws IOException {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             PortPlan plan = PortPlan.fixed(Map.of("kafka", taken.getLocalPort()));
