@@ -143,9 +143,7 @@ class RealServersLifecycleTest {
 
     @Test
     void aServerThatCannotStartFailsWithTheLastLinesOfItsLog() throws IOException {
-        Path directory = ROOT.resolve("broken-" + UUID.randomUUID());
-        Files.createDirectories(directory.resolve("postgres"));
-        Files.writeString(directory.resolve("postgres").resolve("data"), "a file where the data directory should be");
+        Path directory = directoryWherePostgresCannotStart("broken-");
         try (RealServers servers = RealServers.open(directory, PortPlan.free())) {
             assertThatThrownBy(() -> servers.start(Set.of(ServerKind.POSTGRES)))
                     .isInstanceOf(IllegalStateException.class)
@@ -157,9 +155,7 @@ class RealServersLifecycleTest {
 
     @Test
     void oneServerThatCannotStartStopsTheOthersStartingWithIt() throws IOException {
-        Path directory = ROOT.resolve("broken-with-others-" + UUID.randomUUID());
-        Files.createDirectories(directory.resolve("postgres"));
-        Files.writeString(directory.resolve("postgres").resolve("data"), "a file where the data directory should be");
+        Path directory = directoryWherePostgresCannotStart("broken-with-others-");
         try (RealServers servers = RealServers.open(directory, PortPlan.free())) {
             assertThatThrownBy(() -> servers.start(EnumSet.of(ServerKind.POSTGRES, ServerKind.KEYCLOAK)))
                     .hasMessageContaining("postgres exited with code");
@@ -179,6 +175,14 @@ class RealServersLifecycleTest {
                     .hasMessageContaining("Port " + taken.getLocalPort() + " for kafka is already in use")
                     .hasMessageContaining("MUSIC_KAFKA_PORT");
         }
+    }
+
+    /** A run directory whose PostgreSQL data directory is a plain file: the server exits at once. */
+    private static Path directoryWherePostgresCannotStart(String prefix) throws IOException {
+        Path directory = ROOT.resolve(prefix + UUID.randomUUID());
+        Files.createDirectories(directory.resolve("postgres"));
+        Files.writeString(directory.resolve("postgres").resolve("data"), "a file where the data directory should be");
+        return directory;
     }
 
     private static void insertPlays(String jdbcUrl, int rows) throws Exception {
