@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** search-service runs on the real Kafka and OpenSearch, through the Elasticsearch REST client. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,opensearch"))
-class SearchServiceTest extends OperationalEndpointsContract {
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,opensearch,keycloak"))
+class SearchOperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Inject
     RestClient restClient;

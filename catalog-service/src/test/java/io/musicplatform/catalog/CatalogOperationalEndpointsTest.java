@@ -1,4 +1,4 @@
-package io.musicplatform.ingestion;
+package io.musicplatform.catalog;
 
 import io.musicplatform.realservers.RealServersTestResource;
 import io.musicplatform.servicetesting.PostgresServiceContract;
@@ -6,19 +6,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** ingestion-service on the real Kafka and PostgreSQL, owner of the ingestion schema. */
+/** catalog-service on the real Kafka and PostgreSQL, owner of the catalog schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres"))
-class IngestionServiceTest extends PostgresServiceContract {
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+class CatalogOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override
     protected String schema() {
-        return "ingestion";
+        return "catalog";
     }
 
     @Override
     protected String apiTitle() {
-        return "Ingestion API";
+        return "Catalog API";
     }
 }

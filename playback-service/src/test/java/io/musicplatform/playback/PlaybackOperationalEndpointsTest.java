@@ -9,8 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /** playback-service on the real Kafka and PostgreSQL, owner of the playback schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres"))
-class PlaybackServiceTest extends PostgresServiceContract {
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+class PlaybackOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override
     protected String schema() {

@@ -9,8 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /** stats-service on the real Kafka and PostgreSQL, owner of the stats schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres"))
-class StatsServiceTest extends PostgresServiceContract {
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+class StatsOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override
     protected String schema() {

@@ -1,4 +1,4 @@
-package io.musicplatform.catalog;
+package io.musicplatform.ingestion;
 
 import io.musicplatform.realservers.RealServersTestResource;
 import io.musicplatform.servicetesting.PostgresServiceContract;
@@ -6,19 +6,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** catalog-service on the real Kafka and PostgreSQL, owner of the catalog schema. */
+/** ingestion-service on the real Kafka and PostgreSQL, owner of the ingestion schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres"))
-class CatalogServiceTest extends PostgresServiceContract {
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+class IngestionOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override
     protected String schema() {
-        return "catalog";
+        return "ingestion";
     }
 
     @Override
     protected String apiTitle() {
-        return "Catalog API";
+        return "Ingestion API";
     }
 }

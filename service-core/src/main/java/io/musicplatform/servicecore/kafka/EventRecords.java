@@ -1,0 +1,101 @@
+package io.musicplatform.servicecore.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.musicplatform.events.Event;
+import io.musicplatform.events.EventCodec;
+import io.musicplatform.events.EventDeserializer;
+import io.musicplatform.events.InvalidEventException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The consumer helper: turns the records a channel delivers (values as {@code byte[]}) into events, and
+ * applies the dead-letter rule to those that are not, so that a consumer only writes its logic.
+ *
+ * <pre>{@code
+ * @Incoming(CHANNEL)
+ * public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+ *     return records.read(record, EventCodec.TRACK_INGESTED)
+ *             .onItem().ifNotNull().transformToUni(catalog::apply);
+ * }
+ * }</pre>
+ *
+ * A record that is not a valid event (not JSON, against its schema, or a {@code ce_type} of another
+ * event) goes to {@code <topic>.dlq} with the error in its headers and is counted; the consumer gets
+ * {@code null} for it and the partition moves on. A tombstone (null value) also reads as {@code null}.
+ * Every valid event counts in {@code music_events_consumed_total{topic,group}}. Failures of the
+ * consumer's own logic are not this helper's business: a database that is down is not a bad record.
+ */
+@ApplicationScoped
+public class EventRecords {
+
+    private final DeadLetterQueue deadLetters;
+    private final MeterRegistry registry;
+    private final String group;
+    private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
+    private final Map<EventCodec<?>, EventDeserializer<?>> deserializers = new ConcurrentHashMap<>();
+
+    public EventRecords(DeadLetterQueue deadLetters, MeterRegistry registry, KafkaAdmin kafka) {
+        this.deadLetters = deadLetters;
+        this.registry = registry;
+        this.group = kafka.groupId();
+    }
+
+    /** The record's event; {@code null} when it was a tombstone or has been moved to the dead-letter topic. */
+    public <T extends Event> Uni<T> read(ConsumerRecord<String, byte[]> record, EventCodec<T> codec) {
+        if (record.value() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        try {
+            T event = deserializer(codec).deserialize(record.topic(), record.headers(), record.value());
+            counter(record.topic()).increment();
+            return Uni.createFrom().item(event);
+        } catch (InvalidEventException unreadable) {
+            return deadLetters.send(record, unreadable).replaceWith((T) null);
+        }
+    }
+
+    /**
+     * The events of a batch, in the order of the records; unreadable ones are moved to the dead-letter
+     * topic (each acknowledged before the returned {@code Uni} completes) and tombstones are left out.
+     */
+    public <T extends Event> Uni<List<T>> readAll(Iterable<ConsumerRecord<String, byte[]>> records, EventCodec<T> codec) {
+        List<Uni<Optional<T>>> reads = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            reads.add(read(record, codec).map(Optional::ofNullable));
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(reads).andFailFast()
+                .map(events -> events.stream().flatMap(Optional::stream).toList());
+    }
+
+    /** Valid events of {@code topic} this service has read since it started. */
+    public double consumedCount(String topic) {
+        return counter(topic).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Event> EventDeserializer<T> deserializer(EventCodec<T> codec) {
+        // The events' own deserializer, so a record is judged exactly as a typed channel would judge it.
+        return (EventDeserializer<T>) deserializers.computeIfAbsent(codec, c -> new EventDeserializer<T>(codec) {
+        });
+    }
+
+    private Counter counter(String topic) {
+        return consumed.computeIfAbsent(topic, t -> Counter.builder("music.events.consumed")
+                .description("Events read and handed to the service's logic")
+                .tag("topic", t)
+                .tag("group", group)
+                .register(registry));
+    }
+}

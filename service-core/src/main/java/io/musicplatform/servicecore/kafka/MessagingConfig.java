@@ -1,0 +1,53 @@
+package io.musicplatform.servicecore.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which topics a service writes and reads, and how the shared Kafka pieces behave. Every topic named
+ * here must be declared in {@code io.musicplatform.events.Topics}; a contract test checks it.
+ */
+@ConfigMapping(prefix = "music.kafka")
+public interface MessagingConfig {
+
+    /** Topics the service writes to: created at start when missing (with their declared settings) and required for readiness. */
+    Optional<List<String>> produces();
+
+    /**
+     * Topics the service reads: required for readiness (a missing one makes the service not ready, never crash);
+     * their dead-letter topics are created at start, since the service is who writes to them.
+     */
+    Optional<List<String>> consumes();
+
+    /** How long one call to Kafka's admin API (topic creation, readiness, lag) may take. */
+    @WithDefault("10s")
+    Duration adminTimeout();
+
+    /** How often to try again to create the topics when Kafka was unreachable at start. */
+    @WithDefault("5s")
+    Duration topicRetryInterval();
+
+    /** How long a readiness answer about the topics is reused, so that probes do not hammer the broker. */
+    @WithDefault("5s")
+    Duration readinessCacheTime();
+
+    /** How long sending a record to a dead-letter topic may take before the consumer gives up on that record (and retries it). */
+    @WithDefault("30s")
+    Duration deadLetterTimeout();
+
+    /** How often {@code music_consumer_lag} is measured. */
+    @WithDefault("15s")
+    Duration lagInterval();
+
+    default List<String> producedTopics() {
+        return produces().orElse(List.of());
+    }
+
+    default List<String> consumedTopics() {
+        return consumes().orElse(List.of());
+    }
+}
