@@ -1,7 +1,9 @@
 package io.musicplatform.events;
 
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -9,6 +11,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads an event from a JSON value, validating it against the event's schema. A record that is not
  * a valid event fails with {@link InvalidEventException}; a null value (a tombstone) reads as null.
  * Subclasses only pick the event type, so that Kafka and SmallRye can instantiate them by class name.
+ * They are value deserializers: configured for keys, they fail at once.
  */
 public abstract class EventDeserializer<T extends Event> implements Deserializer<T> {
 
@@ -16,6 +19,16 @@ public abstract class EventDeserializer<T extends Event> implements Deserializer
 
     protected EventDeserializer(EventCodec<T> codec) {
         this.codec = codec;
+    }
+
+    /** @throws ConfigException when configured for keys */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (isKey) {
+            // Fail at start-up rather than on every record, whose key is a trackId, not an event.
+            throw new ConfigException(getClass().getSimpleName() + " reads record values only; "
+                    + "use org.apache.kafka.common.serialization.StringDeserializer for the key (the trackId)");
+        }
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes an event as a JSON value with CloudEvents binary-mode headers. Subclasses only pick the
- * event type, so that Kafka and SmallRye can instantiate them by class name.
+ * event type, so that Kafka and SmallRye can instantiate them by class name. They are value
+ * serializers: configured for keys, they fail at once.
  *
  * <p>Config: {@value CloudEventHeaders#SOURCE_CONFIG} sets {@code ce_source} (default
  * {@value CloudEventHeaders#DEFAULT_SOURCE}).
@@ -22,8 +23,14 @@ public abstract class EventSerializer<T extends Event> implements Serializer<T> 
         this.codec = codec;
     }
 
+    /** @throws ConfigException when configured for keys, or with a blank {@value CloudEventHeaders#SOURCE_CONFIG} */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        if (isKey) {
+            // Fail at start-up rather than write a whole event where the trackId should be.
+            throw new ConfigException(getClass().getSimpleName() + " writes record values only; "
+                    + "use org.apache.kafka.common.serialization.StringSerializer for the key (the trackId)");
+        }
         Object configured = configs.get(CloudEventHeaders.SOURCE_CONFIG);
         if (configured == null) {
             return;

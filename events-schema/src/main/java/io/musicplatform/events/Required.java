@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Checks shared by the event records' constructors, so that a rejection always names the record
- * and the field. They mirror the schemas' {@code required} lists and {@code minLength: 1}.
+ * and the field. They mirror the schemas' {@code required} lists, {@code minLength: 1} and lower bounds.
  */
 final class Required {
 
@@ -27,6 +27,22 @@ final class Required {
     static long atLeast(long minimum, long value, String record, String field) {
         if (value < minimum) {
             throw new IllegalArgumentException(record + "." + field + " must be >= " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
+    /** For an optional text that, when present, the schema requires to be non-empty. */
+    static String nullOrNonEmpty(String value, String record, String field) {
+        if (value != null && value.isEmpty()) {
+            throw new IllegalArgumentException(record + "." + field + " must be null or not empty");
+        }
+        return value;
+    }
+
+    /** For an optional number that, when present, the schema bounds below. */
+    static Integer nullOrAtLeast(int minimum, Integer value, String record, String field) {
+        if (value != null && value < minimum) {
+            throw new IllegalArgumentException(record + "." + field + " must be null or >= " + minimum + ", was " + value);
         }
         return value;
     }

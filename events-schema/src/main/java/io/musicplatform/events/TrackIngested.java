@@ -18,9 +18,14 @@ import java.util.UUID;
  * @param title       track title
  * @param artists     performing artists, main artist first; at least one
  * @param album       album title; null when the track is a single or unknown
+ * @param albumArtist the album's artist when it differs from the track's main artist, e.g. "Various
+ *                    Artists" on a compilation; null when it is the same, unknown, or the record was
+ *                    written before the field existed
  * @param genre       genre name; null when unknown
  * @param year        release year; null when unknown
  * @param trackNumber position on the album, from 1; null when unknown
+ * @param discNumber  disc of a multi-disc album, from 1; null when unknown or the record was written
+ *                    before the field existed
  * @param durationMs  playing time in milliseconds
  * @param media       where the audio object lives and what it is
  * @param territories ISO 3166-1 alpha-2 codes where the track may be played; empty means everywhere
@@ -34,9 +39,11 @@ public record TrackIngested(
         String title,
         List<String> artists,
         String album,
+        String albumArtist,
         String genre,
         Integer year,
         Integer trackNumber,
+        Integer discNumber,
         long durationMs,
         Media media,
         List<String> territories) implements Event {
@@ -52,6 +59,8 @@ public record TrackIngested(
         if (artists.isEmpty()) {
             throw new IllegalArgumentException("TrackIngested.artists must name at least one artist");
         }
+        Required.nullOrNonEmpty(albumArtist, "TrackIngested", "albumArtist");
+        Required.nullOrAtLeast(1, discNumber, "TrackIngested", "discNumber");
         Required.atLeast(1, durationMs, "TrackIngested", "durationMs");
         Required.present(media, "TrackIngested", "media");
         territories = Required.listOrEmpty(territories);

@@ -79,9 +79,19 @@ class ExamplesTest {
         TrackIngested minimal = EventCodec.TRACK_INGESTED.decode(TestEvents.example("track-ingested.minimal.json"));
 
         assertThat(minimal.album()).isNull();
+        assertThat(minimal.albumArtist()).isNull();
+        assertThat(minimal.discNumber()).isNull();
         assertThat(minimal.year()).isNull();
         assertThat(minimal.media().bitrateKbps()).isNull();
         assertThat(minimal.territories()).isEmpty();
+    }
+
+    @Test
+    void fullTrackIngestedExampleCarriesTheAlbumArtistAndDisc() {
+        TrackIngested full = EventCodec.TRACK_INGESTED.decode(TestEvents.example("track-ingested.full.json"));
+
+        assertThat(full.albumArtist()).isEqualTo("Various Artists");
+        assertThat(full.discNumber()).isEqualTo(2);
     }
 
     private static Event decode(Path example) {

@@ -113,6 +113,19 @@ class InvalidEventTest {
     }
 
     @Test
+    void trackIngestedWithEmptyAlbumArtistOrDiscZeroNamesTheFields() {
+        ObjectNode event = ingested();
+        event.put("albumArtist", "");
+        event.put("discNumber", 0);
+
+        InvalidEventException e = catchThrowableOfType(InvalidEventException.class,
+                () -> EventCodec.TRACK_INGESTED.decode(TestEvents.bytes(event)));
+
+        assertThat(e.violations()).hasSize(2);
+        assertThat(String.join("\n", e.violations())).contains("$.albumArtist", "$.discNumber");
+    }
+
+    @Test
     void nonJsonIsRejectedWithTheTopic() {
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
 

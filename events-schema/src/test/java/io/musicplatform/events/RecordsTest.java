@@ -18,17 +18,17 @@ class RecordsTest {
     void trackIngestedRejectsNullRequiredFields() {
         TrackIngested t = ingested;
         assertThatThrownBy(() -> new TrackIngested(null, t.occurredAt(), t.trackId(), t.revision(), t.status(),
-                t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("TrackIngested.eventId is required and must not be null");
         assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), null, t.revision(), t.status(),
-                t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
                 .hasMessageContaining("TrackIngested.trackId");
         assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), null,
-                t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
                 .hasMessageContaining("TrackIngested.status");
         assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), t.status(),
-                t.title(), t.artists(), null, null, null, null, t.durationMs(), null, t.territories()))
+                t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), null, t.territories()))
                 .hasMessageContaining("TrackIngested.media");
         assertThatThrownBy(() -> new Media("media", "k", "audio/mpeg", "mp3", null, null, 1, null))
                 .hasMessageContaining("Media.sha256");
@@ -38,13 +38,29 @@ class RecordsTest {
     void trackIngestedRejectsNoArtistsAndRevisionZero() {
         TrackIngested t = ingested;
         assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), t.status(),
-                t.title(), null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                t.title(), null, null, null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TrackIngested.artists");
         assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), 0, t.status(),
-                t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(), t.territories()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TrackIngested.revision must be >= 1, was 0");
+    }
+
+    @Test
+    void albumArtistAndDiscNumberAreOptionalButNeverEmptyOrBelowOne() {
+        TrackIngested t = ingested;
+        assertThat(t.albumArtist()).isEqualTo("Various Artists");
+        assertThat(t.discNumber()).isEqualTo(1);
+
+        assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), t.status(),
+                t.title(), t.artists(), t.album(), "", null, null, null, null, t.durationMs(), t.media(), t.territories()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TrackIngested.albumArtist must be null or not empty");
+        assertThatThrownBy(() -> new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), t.status(),
+                t.title(), t.artists(), t.album(), null, null, null, 1, 0, t.durationMs(), t.media(), t.territories()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TrackIngested.discNumber must be null or >= 1, was 0");
     }
 
     @Test
@@ -76,7 +92,7 @@ class RecordsTest {
         List<String> artists = new ArrayList<>(List.of("A"));
         List<String> territories = new ArrayList<>(List.of("SE"));
         TrackIngested copy = new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(), t.status(),
-                t.title(), artists, null, null, null, null, t.durationMs(), t.media(), territories);
+                t.title(), artists, null, null, null, null, null, null, t.durationMs(), t.media(), territories);
 
         artists.add("B");
         territories.clear();
@@ -86,7 +102,7 @@ class RecordsTest {
         assertThatThrownBy(() -> copy.artists().add("C")).isInstanceOf(UnsupportedOperationException.class);
 
         TrackIngested everywhere = new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(),
-                t.status(), t.title(), artists, null, null, null, null, t.durationMs(), t.media(), null);
+                t.status(), t.title(), artists, null, null, null, null, null, null, t.durationMs(), t.media(), null);
         assertThat(everywhere.territories()).isEmpty();
     }
 
@@ -94,9 +110,11 @@ class RecordsTest {
     void playableInHonoursStatusAndTerritories() {
         TrackIngested t = ingested;
         TrackIngested everywhere = new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision(),
-                TrackStatus.AVAILABLE, t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), List.of());
+                TrackStatus.AVAILABLE, t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(),
+                List.of());
         TrackIngested takenDown = new TrackIngested(t.eventId(), t.occurredAt(), t.trackId(), t.revision() + 1,
-                TrackStatus.TAKEN_DOWN, t.title(), t.artists(), null, null, null, null, t.durationMs(), t.media(), List.of());
+                TrackStatus.TAKEN_DOWN, t.title(), t.artists(), null, null, null, null, null, null, t.durationMs(), t.media(),
+                List.of());
 
         assertThat(t.playableIn("SE")).isTrue();
         assertThat(t.playableIn("DE")).isFalse();

@@ -67,6 +67,40 @@ class SerializerTest {
     }
 
     @Test
+    void serializersRefuseToWriteKeys() {
+        assertThatThrownBy(() -> new TrackPlayedSerializer().configure(Map.of(), true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("TrackPlayedSerializer writes record values only; "
+                        + "use org.apache.kafka.common.serialization.StringSerializer for the key (the trackId)");
+        assertThatThrownBy(() -> new TrackIngestedSerializer().configure(
+                        Map.of(CloudEventHeaders.SOURCE_CONFIG, "/ingestion-service"), true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TrackIngestedSerializer writes record values only")
+                .hasMessageContaining("StringSerializer");
+    }
+
+    @Test
+    void deserializersRefuseToReadKeys() {
+        assertThatThrownBy(() -> new TrackPlayedDeserializer().configure(Map.of(), true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("TrackPlayedDeserializer reads record values only; "
+                        + "use org.apache.kafka.common.serialization.StringDeserializer for the key (the trackId)");
+        assertThatThrownBy(() -> new TrackIngestedDeserializer().configure(Map.of(), true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TrackIngestedDeserializer reads record values only")
+                .hasMessageContaining("StringDeserializer");
+    }
+
+    @Test
+    void deserializersAcceptAValueConfiguration() {
+        TrackPlayedDeserializer deserializer = new TrackPlayedDeserializer();
+        deserializer.configure(Map.of("group.id", "stats"), false);
+        byte[] wire = new TrackPlayedSerializer().serialize(Topics.TRACK_PLAYED, TestEvents.trackPlayed());
+
+        assertThat(deserializer.deserialize(Topics.TRACK_PLAYED, wire)).isEqualTo(TestEvents.trackPlayed());
+    }
+
+    @Test
     void reSendingWithTheSameHeadersKeepsOneValuePerHeader() {
         TrackPlayedSerializer serializer = new TrackPlayedSerializer();
         RecordHeaders headers = new RecordHeaders();

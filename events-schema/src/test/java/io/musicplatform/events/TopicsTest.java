@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-/** Topic names, event types and dead-letter headers are the contract other services code against. */
+/** Topic names and settings, event types and dead-letter headers are the contract other services code against. */
 class TopicsTest {
 
     @Test
@@ -24,6 +25,52 @@ class TopicsTest {
     void aDeadLetterTopicHasNoDeadLetterTopic() {
         assertThatThrownBy(() -> Topics.deadLetter("track-played.dlq")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Topics.deadLetter(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyDeclaredTopicWithTheSettingsDocsEventsMdDescribes() {
+        assertThat(Topics.all()).containsExactly(
+                new TopicSpec("track-ingested", 3, CleanupPolicy.COMPACT, null),
+                new TopicSpec("track-ingested.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
+                new TopicSpec("track-played", 6, CleanupPolicy.DELETE, Duration.ofDays(400)),
+                new TopicSpec("track-played.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)));
+        assertThat(Topics.all()).containsExactlyInAnyOrder(Topics.TRACK_INGESTED_SPEC, Topics.TRACK_PLAYED_SPEC,
+                Topics.TRACK_INGESTED_DEAD_LETTER_SPEC, Topics.TRACK_PLAYED_DEAD_LETTER_SPEC);
+        assertThat(Topics.TRACK_PLAYED_SPEC.configs()).containsEntry("retention.ms", "34560000000");
+    }
+
+    @Test
+    void everyEventTypeTopicAndItsDeadLetterTopicIsDeclared() {
+        for (EventType type : EventType.values()) {
+            assertThat(Topics.isDeclared(type.topic())).as(type.topic()).isTrue();
+            assertThat(Topics.isDeclared(Topics.deadLetter(type.topic()))).as(type.topic() + " dead letters").isTrue();
+        }
+    }
+
+    @Test
+    void specFindsADeclaredTopicByName() {
+        assertThat(Topics.spec("track-played")).isSameAs(Topics.TRACK_PLAYED_SPEC);
+        assertThat(Topics.spec("track-ingested.dlq")).isSameAs(Topics.TRACK_INGESTED_DEAD_LETTER_SPEC);
+        assertThat(Topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(Topics.spec(name).name()).isEqualTo(name));
+    }
+
+    @Test
+    void specOfAnUndeclaredTopicNamesTheDeclaredOnes() {
+        assertThatThrownBy(() -> Topics.spec("track-skipped"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Topic 'track-skipped' is not declared in io.musicplatform.events.Topics; declared topics: "
+                        + "track-ingested, track-ingested.dlq, track-played, track-played.dlq");
+        assertThatThrownBy(() -> Topics.spec(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Topics.isDeclared("track-skipped")).isFalse();
+        assertThat(Topics.isDeclared("Track-Played")).isFalse();
+        assertThat(Topics.isDeclared(null)).isFalse();
+    }
+
+    @Test
+    void theListOfTopicsCannotBeChanged() {
+        assertThatThrownBy(() -> Topics.all().add(Topics.TRACK_PLAYED_SPEC))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
