@@ -1,7 +1,10 @@
 package io.musicplatform.servicecore.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,8 +44,12 @@ public class ProblemMappers {
                 .withErrors(errors).toResponse();
     }
 
-    /** A body that is not JSON, or JSON of the wrong shape. */
-    @ServerExceptionMapper({JsonProcessingException.class})
+    /**
+     * A body that is not JSON, or JSON of the wrong shape. Named class by class: Quarkus maps some of
+     * them itself, and the most specific mapper wins.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class})
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? " at " + jsonPath(mapping) : "";
@@ -72,7 +79,16 @@ public class ProblemMappers {
     /** Errors JAX-RS raises itself (404, 405, 406, 415...) and those a resource throws on purpose. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable, uri);
+        }
         Response original = e.getResponse();
+        if (original.getStatus() == 404 && e.getCause() != null) {
+            // A matched endpoint whose query or path parameter could not be converted: the client's error, not a missing page.
+            return Problem.of(Response.Status.BAD_REQUEST, "Invalid request",
+                    "A parameter has a value of the wrong type: " + firstLine(String.valueOf(e.getCause().getMessage())), path(uri))
+                    .toResponse();
+        }
         if (original.hasEntity() && Problem.MEDIA.isCompatible(original.getMediaType())) {
             return original;
         }
@@ -104,7 +120,7 @@ public class ProblemMappers {
     private static String defaultDetail(int status) {
         return switch (status) {
             case 404 -> "Nothing exists at this path.";
-            case 405 -> "This path does not accept this method; see the Allow header.";
+            case 405 -> "This path does not accept this method.";
             case 406 -> "This endpoint cannot answer in the media type the Accept header asks for.";
             case 415 -> "This endpoint does not accept the Content-Type sent; send application/json.";
             default -> "The request cannot be served as sent.";
@@ -121,6 +137,15 @@ public class ProblemMappers {
             }
             if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
                 field = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                // "<list element>" is Bean Validation's name for an item: the index says which.
+                if (node.getIndex() != null) {
+                    property.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    property.append('[').append(node.getKey()).append(']');
+                }
                 continue;
             }
             if (node.getName() != null) {
