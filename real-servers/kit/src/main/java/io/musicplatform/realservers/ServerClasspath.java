@@ -21,8 +21,11 @@ import java.util.stream.Stream;
  * Finds what a server needs to run, as written at build time by its server module: the classpath of
  * its own jars (kept off the caller's classpath, where they would clash with Quarkus's), the home of
  * an unpacked distribution, and the watchdog agent jar.
+ *
+ * <p>Public for {@link #watchdogAgent()} alone, which other launchers of child JVMs (service-testing's
+ * ServiceLauncher) use so that their children, too, never outlive the JVM that started them.
  */
-final class ServerClasspath {
+public final class ServerClasspath {
 
     private static final String FOLDER = "META-INF/real-servers/";
 
@@ -70,8 +73,12 @@ final class ServerClasspath {
      * The jar of the watchdog agent that every server JVM runs with. Inside a Quarkus test the agent
      * module may be on the classpath as a class folder (Quarkus resolves workspace modules to their
      * output folders); an agent must be a jar, so one is written from that folder.
+     *
+     * <p>A child JVM started with {@code -javaagent:<this jar>} and its stdin connected to a pipe
+     * ({@link ProcessBuilder.Redirect#PIPE}, the default) exits when that pipe closes: when the
+     * starter closes it, or when the starter dies in any way, {@code kill -9} included.
      */
-    static synchronized Path watchdogAgent() {
+    public static synchronized Path watchdogAgent() {
         String agentClass = "io.musicplatform.realservers.watchdog.ParentWatchdog";
         String resource = agentClass.replace('.', '/') + ".class";
         Path archive = containingArchive(resource(resource), resource);
