@@ -1,5 +1,7 @@
 package io.musicplatform.stats;
 
+import io.musicplatform.events.TopicCreator;
+import io.musicplatform.events.Topics;
 import io.musicplatform.realservers.RealServers;
 import io.musicplatform.realservers.RealServersTestResource;
 import io.musicplatform.realservers.ServerKind;
@@ -39,6 +41,8 @@ class ServiceLauncherIT {
     @BeforeAll
     static void startStores() {
         servers = SharedRealServers.start(STORES);
+        // The topic stats-service reads belongs to playback-service; without it, stats-service waits, not ready.
+        TopicCreator.ensure(servers.kafka().bootstrapServers(), List.of(Topics.spec(Topics.TRACK_PLAYED)), Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.musicplatform.realservers;
 
+import io.musicplatform.events.TopicCreator;
+import io.musicplatform.events.TopicSpec;
+import io.musicplatform.events.Topics;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +89,9 @@ public final class PlatformCommand {
         }, "platform-stop"));
 
         StringBuilder addresses = new StringBuilder();
+        if (kinds.contains(ServerKind.KAFKA)) {
+            addresses.append(createTopics(servers.kafka()));
+        }
         for (RealServer server : servers.running()) {
             addresses.append(server.kind().label())
                     .append(String.format(" (ready in %.1f s)", server.startupTime().toMillis() / 1000.0)).append('\n');
@@ -98,6 +105,23 @@ public final class PlatformCommand {
                 Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0, servers.directory());
         System.out.println("platform: stop with Ctrl-C, or bin/platform down from another shell");
         stopped.await();
+    }
+
+    /**
+     * Creates every topic declared in events-schema with its settings, as the chart's hook Job does
+     * in Kubernetes, so that consumers started before their producer find their topic.
+     */
+    private static String createTopics(KafkaServer kafka) {
+        TopicCreator.Result result = TopicCreator.ensure(kafka.bootstrapServers(), Topics.all(), Duration.ofSeconds(60));
+        StringBuilder lines = new StringBuilder("topics (declared in events-schema)\n");
+        for (TopicSpec topic : Topics.all()) {
+            String state = result.created().contains(topic.name()) ? "created" : "exists";
+            lines.append("  ").append(topic.name()).append(": ").append(state).append(", ")
+                    .append(topic.partitions()).append(topic.partitions() == 1 ? " partition, " : " partitions, ")
+                    .append(topic.configs()).append('\n');
+        }
+        result.mismatches().forEach(mismatch -> lines.append("  differs from its declaration: ").append(mismatch).append('\n'));
+        return lines.toString();
     }
 
     private static void down(Path directory) {
