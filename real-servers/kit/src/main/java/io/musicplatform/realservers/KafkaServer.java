@@ -10,7 +10,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Apache Kafka in KRaft mode, one node acting as broker and controller, on 127.0.0.1. */
+/**
+ * Apache Kafka in KRaft mode, one node acting as broker and controller, on 127.0.0.1.
+ *
+ * <p>Stopped and started again, it keeps everything: the storage is formatted only on the first
+ * start (its {@code meta.properties} holds the cluster id), so topics, their records and committed
+ * consumer offsets are all there, behind the same bootstrap address.
+ */
 public final class KafkaServer extends RealServer {
 
     private final int port;

@@ -15,6 +15,10 @@ import java.util.Map;
  * <p>The distribution is unpacked and built once by the real-servers-keycloak module. Each instance
  * gets its own home, whose data folder (the file database, the realm to import) is its own and whose
  * other folders link to the shared distribution, so two instances never share state.
+ *
+ * <p>Stopped and started again, it keeps its file database under {@code home/data}: the realm
+ * (imported only when missing), its users and its signing keys, so tokens issued before the stop
+ * still verify after it.
  */
 public final class KeycloakServer extends RealServer {
 

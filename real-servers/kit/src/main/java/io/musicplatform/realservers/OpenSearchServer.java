@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A one-node OpenSearch cluster, which speaks the Elasticsearch REST API, on 127.0.0.1. */
+/**
+ * A one-node OpenSearch cluster, which speaks the Elasticsearch REST API, on 127.0.0.1.
+ *
+ * <p>Stopped and started again, it keeps its node folder, so its indices, aliases and documents.
+ */
 public final class OpenSearchServer extends RealServer {
 
     private final int httpPort;

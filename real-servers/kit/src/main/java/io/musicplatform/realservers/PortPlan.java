@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * <p>Ports are named {@code kafka}, {@code kafka.controller}, {@code postgres}, {@code opensearch},
  * {@code opensearch.transport}, {@code s3}, {@code keycloak} and {@code keycloak.management}.
+ * {@link RealServers} asks for each name once and keeps the answer for its own life, so that a
+ * server stopped and started again comes back on the same port even from {@link #free()}, which
+ * answers anew each time it is asked.
  */
 public interface PortPlan {
 

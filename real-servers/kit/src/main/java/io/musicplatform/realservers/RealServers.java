@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The directory is locked while its servers run: a second starter gets a message naming the
  * owner and what to do. Processes left by an owner that was killed are stopped when the directory is
  * opened again. Servers start in parallel; when one fails, the others are stopped.
+ *
+ * <p>Each server keeps its ports for the life of this object, so an outage test can {@link #stop}
+ * one server and {@link #start} it again: it comes back on the same address with the data it had
+ * (each server class says what it keeps), and clients that were connected to it reconnect by
+ * themselves.
  */
 public final class RealServers implements AutoCloseable {
 
@@ -42,6 +49,10 @@ public final class RealServers implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<ServerKind, RealServer> running = new EnumMap<>(ServerKind.class);
+    /** Stopped by {@link #stop}, so that a getter can say so rather than "never started". */
+    private final Set<ServerKind> stopped = EnumSet.noneOf(ServerKind.class);
+    /** Each port by name, asked of the plan once: a server started again comes back where it was. */
+    private final Map<String, Integer> assignedPorts = new HashMap<>();
 
     private RealServers(Path directory, PortPlan ports, FileChannel lockChannel, FileLock lock) {
         this.directory = directory;
@@ -122,7 +133,10 @@ public final class RealServers implements AutoCloseable {
         return StaleProcesses.recordedProcess(directory.toAbsolutePath().normalize().resolve(OWNER_FILE));
     }
 
-    /** Starts those of {@code kinds} that are not running yet, in parallel, and waits until all are ready. */
+    /**
+     * Starts those of {@code kinds} that are not running yet, in parallel, and waits until all are
+     * ready. A kind stopped by {@link #stop} comes back on the ports it had, with its data.
+     */
     public synchronized RealServers start(Set<ServerKind> kinds) {
         List<RealServer> starting = new ArrayList<>();
         for (ServerKind kind : kinds) {
@@ -155,19 +169,45 @@ public final class RealServers implements AutoCloseable {
             Throwable cause = firstFailure.get();
             throw new IllegalStateException(cause.getMessage(), cause);
         }
-        starting.forEach(server -> running.put(server.kind(), server));
+        starting.forEach(server -> {
+            running.put(server.kind(), server);
+            stopped.remove(server.kind());
+        });
         return this;
+    }
+
+    /**
+     * Stops one server and keeps its data and its ports, for outage tests: until it is started again
+     * ({@link #start} or {@link #restart}), its port refuses connections, it is not in
+     * {@link #running()} and its getter fails. Stopping a server that is not running does nothing.
+     */
+    public synchronized void stop(ServerKind kind) {
+        RealServer server = running.remove(kind);
+        if (server != null) {
+            server.close();
+            stopped.add(kind);
+        }
+    }
+
+    /** Stops one server, then starts it again on the same ports with the same data; see {@link #stop}. */
+    public synchronized RealServers restart(ServerKind kind) {
+        stop(kind);
+        return start(EnumSet.of(kind));
     }
 
     private RealServer create(ServerKind kind) {
         Path home = directory.resolve(kind.label());
         return switch (kind) {
-            case KAFKA -> new KafkaServer(home, ports.port("kafka"), ports.port("kafka.controller"));
-            case POSTGRES -> new PostgresServer(home, ports.port("postgres"));
-            case OPENSEARCH -> new OpenSearchServer(home, ports.port("opensearch"), ports.port("opensearch.transport"));
-            case S3 -> new S3Server(home, ports.port("s3"));
-            case KEYCLOAK -> new KeycloakServer(home, ports.port("keycloak"), ports.port("keycloak.management"));
+            case KAFKA -> new KafkaServer(home, port("kafka"), port("kafka.controller"));
+            case POSTGRES -> new PostgresServer(home, port("postgres"));
+            case OPENSEARCH -> new OpenSearchServer(home, port("opensearch"), port("opensearch.transport"));
+            case S3 -> new S3Server(home, port("s3"));
+            case KEYCLOAK -> new KeycloakServer(home, port("keycloak"), port("keycloak.management"));
         };
+    }
+
+    private int port(String name) {
+        return assignedPorts.computeIfAbsent(name, ports::port);
     }
 
     public Path directory() {
@@ -200,6 +240,10 @@ public final class RealServers implements AutoCloseable {
 
     private synchronized <T extends RealServer> T get(ServerKind kind, Class<T> type) {
         RealServer server = running.get(kind);
+        if (server == null && stopped.contains(kind)) {
+            throw new IllegalStateException(kind.label() + " is stopped (stop(ServerKind." + kind + ")): start it again first "
+                    + "(start(Set.of(ServerKind." + kind + ")) or restart(ServerKind." + kind + "))");
+        }
         if (server == null) {
             throw new IllegalStateException(kind.label() + " is not running here: start it first (start(Set.of(ServerKind."
                     + kind + ")))");
@@ -215,6 +259,7 @@ public final class RealServers implements AutoCloseable {
     public synchronized void close() {
         stopAll(running.values());
         running.clear();
+        stopped.clear();
         StaleProcesses.stopAll(directory);
         try {
             Files.deleteIfExists(directory.resolve(OWNER_FILE));

@@ -11,6 +11,9 @@ import java.util.Map;
 /**
  * S3Proxy over the filesystem: the S3 API with real signature checks (AWS SigV2 and SigV4, presigned
  * URLs included), so an expired or tampered URL is refused as it would be by the real storage.
+ *
+ * <p>Stopped and started again, it keeps its objects: they are files under {@code blobs/}. A URL
+ * presigned before the stop still works after it, until it expires (same endpoint, same keys).
  */
 public final class S3Server extends RealServer {
 

@@ -1,0 +1,97 @@
+package io.musicplatform.outbox;
+
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.musicplatform.events.CloudEventHeaders;
+import io.musicplatform.events.Event;
+import io.musicplatform.events.EventCodec;
+import io.musicplatform.events.EventType;
+import io.musicplatform.events.InvalidEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Appends events to the outbox inside the caller's reactive transaction, for the relay to publish
+ * once that transaction has committed:
+ *
+ * <pre>{@code
+ * Panache.withTransaction(() -> play.persist().chain(() -> outbox.append(trackPlayed)))
+ * }</pre>
+ *
+ * A transaction that rolls back takes its events with it, so nothing is published for it. The row
+ * holds the record exactly as the events' Kafka serializers would write it (value bytes and
+ * CloudEvents headers, {@code ce_source} from {@code music.outbox.cloudevents-source}).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final String source;
+
+    Outbox(OutboxConfig config) {
+        this.source = config.cloudEventsSource();
+    }
+
+    /** Appends {@code event} for its own topic, keyed by its trackId (the key of every platform topic). */
+    public Uni<Void> append(Event event) {
+        Objects.requireNonNull(event, "event");
+        return append(EventType.of(event).topic(), event.trackId(), event);
+    }
+
+    /**
+     * Appends {@code event} for {@code topic} under {@code key}. Fails, and so fails the caller's
+     * transaction, when there is no current transaction, when the event does not match its schema,
+     * or when an event with the same eventId is already in the outbox.
+     */
+    public Uni<Void> append(String topic, String key, Event event) {
+        return Uni.createFrom().deferred(() -> {
+            OutboxEntry entry = entry(topic, key, event);
+            return Panache.getSession().chain(session -> {
+                if (session.currentTransaction() == null) {
+                    return Uni.createFrom().failure(new IllegalStateException("Outbox.append(" + entry.eventId
+                            + ") ran outside a transaction: call it inside Panache.withTransaction(...) or a @WithTransaction "
+                            + "method, so that the event commits or rolls back with the change it announces"));
+                }
+                return session.persist(entry);
+            });
+        });
+    }
+
+    private OutboxEntry entry(String topic, String key, Event event) {
+        Objects.requireNonNull(event, "event");
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a topic");
+        }
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a record key (the trackId)");
+        }
+        byte[] payload = encode(event);
+        // An invalid event is refused now, failing the caller's transaction, rather than published for
+        // every consumer to send to its dead-letter topic.
+        EventType type = EventType.of(event);
+        List<String> violations = EventCodec.of(type).violations(payload);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(topic, type, violations, null);
+        }
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, source);
+
+        OutboxEntry entry = new OutboxEntry();
+        entry.topic = topic;
+        entry.recordKey = key;
+        entry.payload = payload;
+        entry.headers = HeadersColumn.toJson(headers);
+        entry.eventId = event.eventId();
+        return entry;
+    }
+
+    /** The value bytes the event's serializer writes: its type's codec, as in {@code EventSerializer}. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Event> byte[] encode(T event) {
+        return ((EventCodec<T>) EventCodec.of(EventType.of(event))).encode(event);
+    }
+}
