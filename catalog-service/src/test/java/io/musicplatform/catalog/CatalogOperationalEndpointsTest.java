@@ -6,7 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** catalog-service on the real Kafka and PostgreSQL, owner of the catalog schema. */
+/** catalog-service on the real Kafka, PostgreSQL and Keycloak, owner of the catalog schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))

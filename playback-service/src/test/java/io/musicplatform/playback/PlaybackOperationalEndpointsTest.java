@@ -6,7 +6,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** playback-service on the real Kafka and PostgreSQL, owner of the playback schema. */
+import java.util.List;
+
+/** playback-service on the real Kafka, PostgreSQL and Keycloak, owner of the playback schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
@@ -15,6 +17,11 @@ class PlaybackOperationalEndpointsTest extends PostgresServiceContract {
     @Override
     protected String schema() {
         return "playback";
+    }
+
+    @Override
+    protected List<String> sharedTables() {
+        return List.of("outbox");
     }
 
     @Override

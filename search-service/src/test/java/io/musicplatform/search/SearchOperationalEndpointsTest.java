@@ -16,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** search-service runs on the real Kafka and OpenSearch, through the Elasticsearch REST client. */
+/** search-service runs on the real Kafka, OpenSearch and Keycloak, through the Elasticsearch REST client. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,opensearch,keycloak"))

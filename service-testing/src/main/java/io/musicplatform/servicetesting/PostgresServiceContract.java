@@ -25,6 +25,11 @@ public abstract class PostgresServiceContract extends OperationalEndpointsContra
     /** The schema the service owns. */
     protected abstract String schema();
 
+    /** Tables that shared modules add to the service's schema, such as the outbox's {@code outbox}. */
+    protected List<String> sharedTables() {
+        return List.of();
+    }
+
     @Override
     protected List<String> readinessChecks() {
         return List.of("Kafka connection health check", "Database connections health check",
@@ -46,6 +51,18 @@ public abstract class PostgresServiceContract extends OperationalEndpointsContra
                          "SELECT count(*) FROM \"" + schema() + "\".flyway_schema_history WHERE NOT success")) {
                 failed.next();
                 assertThat(failed.getInt(1)).as("failed migrations in schema %s", schema()).isZero();
+            }
+            for (String table : sharedTables()) {
+                try (PreparedStatement shared = connection.prepareStatement(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+                    shared.setString(1, schema());
+                    shared.setString(2, table);
+                    try (ResultSet rows = shared.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getInt(1)).as("table %s in schema %s, migrated from its module's jar", table, schema())
+                                .isEqualTo(1);
+                    }
+                }
             }
         }
     }
