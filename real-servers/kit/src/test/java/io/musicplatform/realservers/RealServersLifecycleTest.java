@@ -1,5 +1,10 @@
 package io.musicplatform.realservers;
 
+import io.musicplatform.events.TopicSpec;
+import io.musicplatform.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +93,22 @@ class RealServersLifecycleTest {
             assertThat(server.onExit().get(90, TimeUnit.SECONDS).isAlive())
                     .as("%s", server.info().commandLine().orElse(String.valueOf(server.pid()))).isFalse();
         }
+    }
+
+    @Test
+    void upCreatesEveryDeclaredTopicWithItsSettings() throws Exception {
+        Path directory = ROOT.resolve("topics-" + UUID.randomUUID());
+        startPlatform(directory, "kafka");
+        String bootstrap = Files.readString(directory.resolve(PlatformCommand.ADDRESSES_FILE))
+                .replaceAll("(?s).*bootstrap servers: (127\\.0\\.0\\.1:\\d+).*", "$1");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .containsAll(Topics.all().stream().map(TopicSpec::name).toList());
+            ConfigResource ingested = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TRACK_INGESTED);
+            assertThat(admin.describeConfigs(List.of(ingested)).all().get(30, TimeUnit.SECONDS).get(ingested)
+                    .get("cleanup.policy").value()).isEqualTo("compact");
+        }
+        assertThat(read(directory.resolve("platform.out"))).contains("track-played: created, 6 partitions");
     }
 
     @Test
