@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.events.DeadLetterHeaders;
 import io.musicplatform.events.Topics;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,14 +55,20 @@ public class DeadLetterQueue {
         DeadLetterHeaders.write(headers, source, record.partition(), record.offset(), error);
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(destination, null, key, record.value(), headers);
+        // The consumer goes on where it was called (a Vert.x context, which Hibernate Reactive needs),
+        // not on the producer's network thread that acknowledges the send.
+        Context caller = Vertx.currentContext();
         return Uni.createFrom().<Void>emitter(emitter -> producer().send(letter, (metadata, failure) -> {
-                    if (failure != null) {
-                        emitter.fail(failure);
-                    } else {
+                    Runnable answer = failure != null ? () -> emitter.fail(failure) : () -> {
                         counter(source).increment();
                         LOG.warnf("Moved %s-%d@%d to %s: %s", source, record.partition(), record.offset(), destination,
                                 error.getMessage());
                         emitter.complete(null);
+                    };
+                    if (caller != null) {
+                        caller.runOnContext(ignored -> answer.run());
+                    } else {
+                        answer.run();
                     }
                 }))
                 .ifNoItem().after(config.deadLetterTimeout()).fail();

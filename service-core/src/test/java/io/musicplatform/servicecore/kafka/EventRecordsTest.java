@@ -113,6 +113,8 @@ class EventRecordsTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(consumer.received()).extracting(TrackPlayed::eventId).contains(before.eventId(), after.eventId()));
         assertThat(deadLetters.count(Topics.TRACK_PLAYED)).isEqualTo(deadBefore + 1);
+        assertThat(consumer.onVertxContext()).as("the consumer's logic runs on a Vert.x context, dead letter or not")
+                .hasSizeGreaterThanOrEqualTo(3).containsOnly(true);
         assertThat(records.consumedCount(Topics.TRACK_PLAYED)).isGreaterThanOrEqualTo(consumedBefore + 2);
 
         ConsumerRecord<byte[], byte[]> letter = deadLetter(badKey);
