@@ -24,6 +24,13 @@ public final class ArtistId {
     public static final UUID NAMESPACE = UUID.fromString("8058cabc-abb4-4d71-92a6-59e887f2569b");
 
     private static final Pattern WHITESPACE = Pattern.compile("\\p{IsWhite_Space}+");
+    /**
+     * Invisible characters that tags carry by accident (a byte-order mark, a zero-width space, the NUL
+     * that ends an ID3 string), never part of a name. The zero-width joiner stays: some scripts need it.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200D\\s]]");
+    /** Apostrophes typed in different ways: Guns N’ Roses and Guns N' Roses are one band. */
+    private static final Pattern APOSTROPHES = Pattern.compile("[\\u2018\\u2019\\u02BC\\u0060]");
 
     private ArtistId() {
     }
@@ -51,6 +58,8 @@ public final class ArtistId {
      * <li>accents removed from Latin letters only: é becomes e, while Japanese dakuten and handakuten
      * (ガ, パ), and marks on other scripts, stay, because there they make a different name. Letters
      * that are not a base letter with an accent (ø, ł, ß, æ) stay as they are;</li>
+     * <li>invisible format and control characters (byte-order mark, zero-width space, NUL) go, and
+     * typographic apostrophes (’ ‘ ʼ `) become {@code '};</li>
      * <li>runs of whitespace become one space, and leading and trailing whitespace goes.</li>
      * </ol>
      *
@@ -61,7 +70,8 @@ public final class ArtistId {
             throw new IllegalArgumentException("An artist name is required, was null");
         }
         String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        String normalized = WHITESPACE.matcher(withoutLatinAccents(folded)).replaceAll(" ").strip();
+        String visible = APOSTROPHES.matcher(INVISIBLE.matcher(withoutLatinAccents(folded)).replaceAll("")).replaceAll("'");
+        String normalized = WHITESPACE.matcher(visible).replaceAll(" ").strip();
         if (normalized.isEmpty()) {
             throw new IllegalArgumentException("An artist name must not be blank, was '" + name + "'");
         }

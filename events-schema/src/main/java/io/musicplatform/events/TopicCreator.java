@@ -165,8 +165,8 @@ public final class TopicCreator {
         return 0;
     }
 
-    /** What {@link #main(String[])} prints about {@code topic}: created, exists or mismatch, aligned. */
-    static String line(TopicSpec topic, Result result) {
+    /** One line about {@code topic} for people, as {@link #main(String[])} prints it: created (with its settings), exists or mismatch. */
+    public static String line(TopicSpec topic, Result result) {
         if (result.created().contains(topic.name())) {
             StringBuilder line = new StringBuilder("created  ").append(topic.name()).append(": ")
                     .append(topic.partitions()).append(topic.partitions() == 1 ? " partition" : " partitions");

@@ -100,6 +100,21 @@ class ArtistIdTest {
     }
 
     @Test
+    void invisibleCharactersFromTagsAreNotPartOfTheName() {
+        String daftPunk = ArtistId.of("Daft Punk");
+        assertThat(ArtistId.of("\uFEFFDaft Punk")).isEqualTo(daftPunk);
+        assertThat(ArtistId.of("Daft\u200B Punk")).isEqualTo(daftPunk);
+        assertThat(ArtistId.of("Daft Punk\u0000")).isEqualTo(daftPunk);
+        assertThat(ArtistId.normalize("Daft\tPunk\n")).isEqualTo("daft punk");
+    }
+
+    @Test
+    void typographicApostrophesAreTheTypedOne() {
+        assertThat(ArtistId.of("Guns N\u2019 Roses")).isEqualTo(ArtistId.of("Guns N' Roses"));
+        assertThat(ArtistId.normalize("L\u2019Impératrice")).isEqualTo("l'imperatrice");
+    }
+
+    @Test
     void differentArtistsGetDifferentIds() {
         assertDifferentArtists("Beyoncé", "Mylène Farmer", "Étienne Daho", "Françoise Hardy", "Noir Désir",
                 "宇多田ヒカル", "ガガ", "カカ", "Daft Punk", "Daft Punk 2", "Noir Desir Tribute");

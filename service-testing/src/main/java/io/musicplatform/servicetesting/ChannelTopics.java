@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class ChannelTopics {
 
-    private static final Pattern CONNECTOR = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+|\"[^\"]+\")\\.connector");
+    /** Any attribute of a channel: Quarkus supplies the connector itself when only one is present, so a channel may name none. */
+    private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.\"]+|\"[^\"]+\")\\..+");
 
     private ChannelTopics() {
     }
@@ -45,12 +46,12 @@ public final class ChannelTopics {
         }
         Set<String> seen = new TreeSet<>();
         for (String name : names) {
-            Matcher connector = CONNECTOR.matcher(name);
-            if (!connector.matches() || !seen.add(name)) {
+            Matcher attribute = CHANNEL.matcher(name);
+            if (!attribute.matches() || !seen.add(attribute.group(1) + " " + attribute.group(2))) {
                 continue;
             }
-            String direction = connector.group(1);
-            String channel = connector.group(2);
+            String direction = attribute.group(1);
+            String channel = attribute.group(2);
             String prefix = "mp.messaging." + direction + "." + channel + ".";
             String topic = value.apply(prefix + "topic").orElse(channel.replace("\"", ""));
             String where = direction + " channel " + channel;

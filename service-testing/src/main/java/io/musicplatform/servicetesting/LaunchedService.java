@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * same configuration. {@link #close()} stops it if it still runs.
  */
 public final class LaunchedService implements AutoCloseable {
+
+    private static final Pattern SECRET =
+            Pattern.compile("^(-D[^=]*(?:password|secret|credential)[^=]*)=.*$", Pattern.CASE_INSENSITIVE);
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
@@ -47,11 +52,18 @@ public final class LaunchedService implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /** The command for the log, with the values of passwords and secret keys hidden. */
+    static String readable(List<String> command) {
+        return command.stream()
+                .map(argument -> SECRET.matcher(argument).replaceFirst("$1=****"))
+                .collect(Collectors.joining(" "));
+    }
+
     /** Starts the process; the first start begins a new log, a restart appends to it. */
     synchronized void launch(boolean restart) {
         try {
             Files.createDirectories(logFile.getParent());
-            String header = "# " + Instant.now() + (restart ? " restart: " : " start: ") + String.join(" ", command) + System.lineSeparator();
+            String header = "# " + Instant.now() + (restart ? " restart: " : " start: ") + readable(command) + System.lineSeparator();
             if (restart) {
                 Files.writeString(logFile, header, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } else {

@@ -50,6 +50,15 @@ class ChannelTopicsTest {
     }
 
     @Test
+    void findsAChannelThatNamesNoConnector() {
+        assertThat(ChannelTopics.violations(Map.of(
+                "music.kafka.consumes", "track-played",
+                "mp.messaging.incoming.plays.topic", "track-playd",
+                "mp.messaging.incoming.plays.value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer")))
+                .singleElement().asString().contains("incoming channel plays").contains("track-playd");
+    }
+
+    @Test
     void refusesAnUndeclaredTopicInTheServiceLists() {
         assertThat(ChannelTopics.violations(Map.of("music.kafka.produces", "track-played, plays-v2")))
                 .singleElement().asString().contains("music.kafka.produces").contains("plays-v2");

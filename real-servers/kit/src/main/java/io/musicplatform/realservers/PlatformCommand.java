@@ -115,12 +115,8 @@ public final class PlatformCommand {
         TopicCreator.Result result = TopicCreator.ensure(kafka.bootstrapServers(), Topics.all(), Duration.ofSeconds(60));
         StringBuilder lines = new StringBuilder("topics (declared in events-schema)\n");
         for (TopicSpec topic : Topics.all()) {
-            String state = result.created().contains(topic.name()) ? "created" : "exists";
-            lines.append("  ").append(topic.name()).append(": ").append(state).append(", ")
-                    .append(topic.partitions()).append(topic.partitions() == 1 ? " partition, " : " partitions, ")
-                    .append(topic.configs()).append('\n');
+            lines.append("  ").append(TopicCreator.line(topic, result)).append('\n');
         }
-        result.mismatches().forEach(mismatch -> lines.append("  differs from its declaration: ").append(mismatch).append('\n'));
         return lines.toString();
     }
 

@@ -108,7 +108,7 @@ class RealServersLifecycleTest {
             assertThat(admin.describeConfigs(List.of(ingested)).all().get(30, TimeUnit.SECONDS).get(ingested)
                     .get("cleanup.policy").value()).isEqualTo("compact");
         }
-        assertThat(read(directory.resolve("platform.out"))).contains("track-played: created, 6 partitions");
+        assertThat(read(directory.resolve("platform.out"))).contains("created  track-played: 6 partitions, cleanup.policy=delete");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code music_consumer_lag{topic,group,partition}}: how many records of each consumed partition the
@@ -37,7 +36,8 @@ public class ConsumerLag {
     private final MessagingConfig config;
     private final CommittedOffsets offsets;
     private final MeterRegistry registry;
-    private final Map<TopicPartition, AtomicLong> gauges = new ConcurrentHashMap<>();
+    /** The last measurement per partition; NaN when the last try failed, so a stale figure never looks fine. */
+    private final Map<TopicPartition, Double> lags = new ConcurrentHashMap<>();
 
     public ConsumerLag(KafkaAdmin kafka, MessagingConfig config, CommittedOffsets offsets, MeterRegistry registry) {
         this.kafka = kafka;
@@ -52,10 +52,11 @@ public class ConsumerLag {
         for (String topic : config.consumedTopics()) {
             try {
                 for (PartitionLag lag : of(topic)) {
-                    gauge(new TopicPartition(topic, lag.partition())).set(lag.lag());
+                    record(new TopicPartition(topic, lag.partition()), lag.lag());
                 }
             } catch (Exception e) {
                 LOG.debugf("Could not measure the lag on %s: %s", topic, e);
+                lags.keySet().stream().filter(p -> p.topic().equals(topic)).forEach(p -> lags.put(p, Double.NaN));
             }
         }
     }
@@ -87,14 +88,12 @@ public class ConsumerLag {
         }).toList();
     }
 
-    private AtomicLong gauge(TopicPartition partition) {
-        return gauges.computeIfAbsent(partition, p -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("music.consumer.lag", value, AtomicLong::get)
-                    .description("Records of the partition the consumer group has not committed yet")
-                    .tags(Tags.of("topic", p.topic(), "group", kafka.groupId(), "partition", Integer.toString(p.partition())))
+    private void record(TopicPartition partition, long lag) {
+        if (lags.put(partition, (double) lag) == null) {
+            Gauge.builder("music.consumer.lag", lags, all -> all.getOrDefault(partition, Double.NaN))
+                    .description("Records of the partition the consumer group has not committed yet; NaN when it could not be measured")
+                    .tags(Tags.of("topic", partition.topic(), "group", kafka.groupId(), "partition", Integer.toString(partition.partition())))
                     .register(registry);
-            return value;
-        });
+        }
     }
 }

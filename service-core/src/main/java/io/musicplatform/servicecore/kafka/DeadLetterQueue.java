@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.events.DeadLetterHeaders;
 import io.musicplatform.events.Topics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +49,13 @@ public class DeadLetterQueue {
         this.registry = registry;
     }
 
-    /** Sends {@code record} to its topic's dead-letter topic because of {@code error}; completes once acknowledged. */
+    /**
+     * Sends {@code record} to its topic's dead-letter topic because of {@code error}; completes once
+     * acknowledged. A send that fails or times out is tried again, with a growing pause, until it
+     * succeeds: the consumer must not move past a record that is neither handled nor kept, and a
+     * broker outage ends. Each try may leave a copy on the dead-letter topic if its acknowledgement
+     * was only late; the count goes up once.
+     */
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, Throwable error) {
         String source = record.topic();
         String destination = Topics.deadLetter(source);
@@ -59,19 +67,29 @@ public class DeadLetterQueue {
         // not on the producer's network thread that acknowledges the send.
         Context caller = Vertx.currentContext();
         return Uni.createFrom().<Void>emitter(emitter -> producer().send(letter, (metadata, failure) -> {
-                    Runnable answer = failure != null ? () -> emitter.fail(failure) : () -> {
-                        counter(source).increment();
-                        LOG.warnf("Moved %s-%d@%d to %s: %s", source, record.partition(), record.offset(), destination,
-                                error.getMessage());
-                        emitter.complete(null);
-                    };
+                    Runnable answer = failure != null ? () -> emitter.fail(failure) : () -> emitter.complete(null);
                     if (caller != null) {
                         caller.runOnContext(ignored -> answer.run());
                     } else {
                         answer.run();
                     }
                 }))
-                .ifNoItem().after(config.deadLetterTimeout()).fail();
+                // send() may block while the producer waits for metadata: never on the consumer's event loop.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(config.deadLetterTimeout()).fail()
+                .onFailure().invoke(failure -> LOG.warnf("Could not move %s-%d@%d to %s yet (%s); trying again",
+                        source, record.partition(), record.offset(), destination, failure.toString()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .invoke(() -> {
+                    counter(source).increment();
+                    LOG.warnf("Moved %s-%d@%d to %s: %s", source, record.partition(), record.offset(), destination,
+                            error.getMessage());
+                });
+    }
+
+    /** Registers the counter of {@code topic} at zero, so that the first dead letter shows as an increase. */
+    void register(String topic) {
+        counter(topic);
     }
 
     /** How many records of {@code topic} went to its dead-letter topic since the start. */
@@ -95,6 +113,7 @@ public class DeadLetterQueue {
                     settings.put(ProducerConfig.ACKS_CONFIG, "all");
                     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                     settings.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-dead-letters");
+                    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.deadLetterTimeout().toMillis());
                     producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
                 }
                 current = producer;
@@ -106,7 +125,7 @@ public class DeadLetterQueue {
     @PreDestroy
     void close() {
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -7,7 +7,9 @@ import io.musicplatform.events.EventCodec;
 import io.musicplatform.events.EventDeserializer;
 import io.musicplatform.events.InvalidEventException;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
@@ -47,6 +49,14 @@ public class EventRecords {
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.group = kafka.groupId();
+    }
+
+    /** The counters of every topic the service reads exist from the start, at zero, so that rates see the first records. */
+    void registerCounters(@Observes StartupEvent start, MessagingConfig config) {
+        for (String topic : config.consumedTopics()) {
+            counter(topic);
+            deadLetters.register(topic);
+        }
     }
 
     /** The record's event; {@code null} when it was a tombstone or has been moved to the dead-letter topic. */

@@ -35,7 +35,11 @@ public interface MessagingConfig {
     @WithDefault("5s")
     Duration readinessCacheTime();
 
-    /** How long sending a record to a dead-letter topic may take before the consumer gives up on that record (and retries it). */
+    /** How long the readiness check waits for Kafka to list its topics: below a probe's own timeout. */
+    @WithDefault("2s")
+    Duration readinessTimeout();
+
+    /** How long one try at sending a record to a dead-letter topic may take; the consumer then tries again, with a growing pause. */
     @WithDefault("30s")
     Duration deadLetterTimeout();
 

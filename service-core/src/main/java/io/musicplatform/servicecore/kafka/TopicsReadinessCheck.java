@@ -52,7 +52,7 @@ public class TopicsReadinessCheck implements HealthCheck {
         }
         try {
             Set<String> existing = kafka.admin().listTopics().names()
-                    .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(config.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Set<String> missing = new TreeSet<>(needed);
             missing.removeAll(existing);
             if (missing.isEmpty()) {

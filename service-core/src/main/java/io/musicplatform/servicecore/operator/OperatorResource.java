@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * What an operator asks any service about its messaging: its topics with their settings, presence and
@@ -70,13 +72,15 @@ public class OperatorResource {
     @Path("/topics")
     @Operation(operationId = "listTopics", summary = "The service's topics, whether they exist, and the consumer lag")
     @APIResponse(responseCode = "200", description = "Every topic the service writes or reads")
-    public Page<TopicState> listTopics() throws Exception {
-        Set<String> existing = topics.existing();
+    @APIResponse(responseCode = "503", description = "Kafka did not answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<TopicState> listTopics() {
+        Set<String> existing = kafkaAnswer(topics::existing);
         return Page.last(topics.all().stream().map(topic -> {
             TopicSpec spec = topic.spec();
             boolean exists = existing.contains(spec.name());
             List<ConsumerLag.PartitionLag> lag = topic.role() == ServiceTopics.Role.CONSUMES && exists
-                    ? lagOf(spec.name()) : List.of();
+                    ? kafkaAnswer(() -> consumerLag.of(spec.name())) : List.of();
             return new TopicState(spec.name(), topic.role(), spec.partitions(), spec.cleanupPolicy().configValue(),
                     spec.retention() == null ? null : spec.retention().toMillis(), exists, lag);
         }).toList());
@@ -101,11 +105,12 @@ public class OperatorResource {
         return deadLetters.page(topic, limit, cursor);
     }
 
-    private List<ConsumerLag.PartitionLag> lagOf(String topic) {
+    /** What Kafka answers, or 503 problem+json when it does not: an outage is not a bug of this service. */
+    private static <T> T kafkaAnswer(Callable<T> question) {
         try {
-            return consumerLag.of(topic);
+            return question.call();
         } catch (Exception e) {
-            return List.of();
+            throw new ServiceUnavailableException("Kafka did not answer (" + e.getMessage() + "); try again when it is back", 5L);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 /**
  * Turns every failure of a request into {@link Problem} JSON, so that no client ever has to parse an
@@ -34,6 +35,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validationFailed(ConstraintViolationException e, UriInfo uri) {
+        boolean ourAnswer = e.getConstraintViolations().stream().anyMatch(v -> StreamSupport.stream(v.getPropertyPath().spliterator(), false)
+                .anyMatch(node -> node.getKind() == ElementKind.RETURN_VALUE));
+        if (ourAnswer) {
+            // The service broke its own contract in what it answers: its bug, not the client's.
+            return internalError(e, uri);
+        }
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
@@ -83,7 +90,7 @@ public class ProblemMappers {
             return unreadableBody(unreadable, uri);
         }
         Response original = e.getResponse();
-        if (original.getStatus() == 404 && e.getCause() != null) {
+        if (original.getStatus() == 404 && e.getCause() instanceof IllegalArgumentException) {
             // A matched endpoint whose query or path parameter could not be converted: the client's error, not a missing page.
             return Problem.of(Response.Status.BAD_REQUEST, "Invalid request",
                     "A parameter has a value of the wrong type: " + firstLine(String.valueOf(e.getCause().getMessage())), path(uri))
@@ -93,7 +100,7 @@ public class ProblemMappers {
             return original;
         }
         int status = original.getStatus();
-        if (status >= 500) {
+        if (status >= 500 && status != 503) {
             return internalError(e, uri);
         }
         Response.StatusType type = original.getStatusInfo();
@@ -123,6 +130,7 @@ public class ProblemMappers {
             case 405 -> "This path does not accept this method.";
             case 406 -> "This endpoint cannot answer in the media type the Accept header asks for.";
             case 415 -> "This endpoint does not accept the Content-Type sent; send application/json.";
+            case 503 -> "The service cannot answer now; try again later.";
             default -> "The request cannot be served as sent.";
         };
     }
