@@ -32,7 +32,7 @@ public abstract class PostgresServiceContract extends OperationalEndpointsContra
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Database connections health check",
+        return List.of("Kafka topics", "Database connections health check",
                 "Reactive PostgreSQL connections health check");
     }
 

@@ -32,14 +32,14 @@ public class ConsumerLag {
     public record PartitionLag(int partition, long start, long end, Long committed, long lag) {
     }
 
-    private final KafkaAdmin kafka;
+    private final KafkaClients kafka;
     private final MessagingConfig config;
     private final CommittedOffsets offsets;
     private final MeterRegistry registry;
     /** The last measurement per partition; NaN when the last try failed, so a stale figure never looks fine. */
     private final Map<TopicPartition, Double> lags = new ConcurrentHashMap<>();
 
-    public ConsumerLag(KafkaAdmin kafka, MessagingConfig config, CommittedOffsets offsets, MeterRegistry registry) {
+    public ConsumerLag(KafkaClients kafka, MessagingConfig config, CommittedOffsets offsets, MeterRegistry registry) {
         this.kafka = kafka;
         this.config = config;
         this.offsets = offsets;

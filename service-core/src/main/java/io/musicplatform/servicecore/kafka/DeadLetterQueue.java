@@ -37,13 +37,13 @@ public class DeadLetterQueue {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
 
-    private final KafkaAdmin kafka;
+    private final KafkaClients kafka;
     private final MessagingConfig config;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile KafkaProducer<byte[], byte[]> producer;
 
-    public DeadLetterQueue(KafkaAdmin kafka, MessagingConfig config, MeterRegistry registry) {
+    public DeadLetterQueue(KafkaClients kafka, MessagingConfig config, MeterRegistry registry) {
         this.kafka = kafka;
         this.config = config;
         this.registry = registry;

@@ -40,10 +40,10 @@ public class DeadLetterRecords {
                              @Schema(description = "The value as UTF-8 text, cut after 4096 characters") String value) {
     }
 
-    private final KafkaAdmin kafka;
+    private final KafkaClients kafka;
     private final MessagingConfig config;
 
-    public DeadLetterRecords(KafkaAdmin kafka, MessagingConfig config) {
+    public DeadLetterRecords(KafkaClients kafka, MessagingConfig config) {
         this.kafka = kafka;
         this.config = config;
     }

@@ -45,7 +45,7 @@ public class EventRecords {
     private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
     private final Map<EventCodec<?>, EventDeserializer<?>> deserializers = new ConcurrentHashMap<>();
 
-    public EventRecords(DeadLetterQueue deadLetters, MeterRegistry registry, KafkaAdmin kafka) {
+    public EventRecords(DeadLetterQueue deadLetters, MeterRegistry registry, KafkaClients kafka) {
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.group = kafka.groupId();

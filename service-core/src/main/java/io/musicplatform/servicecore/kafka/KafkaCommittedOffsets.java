@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class KafkaCommittedOffsets implements CommittedOffsets {
 
-    private final KafkaAdmin kafka;
+    private final KafkaClients kafka;
     private final MessagingConfig config;
 
-    public KafkaCommittedOffsets(KafkaAdmin kafka, MessagingConfig config) {
+    public KafkaCommittedOffsets(KafkaClients kafka, MessagingConfig config) {
         this.kafka = kafka;
         this.config = config;
     }

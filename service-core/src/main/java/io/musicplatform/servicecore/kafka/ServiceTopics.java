@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,11 +35,11 @@ public class ServiceTopics {
     }
 
     private final MessagingConfig config;
-    private final KafkaAdmin kafka;
+    private final KafkaClients kafka;
     private volatile boolean created;
     private volatile Thread creator;
 
-    public ServiceTopics(MessagingConfig config, KafkaAdmin kafka) {
+    public ServiceTopics(MessagingConfig config, KafkaClients kafka) {
         this.config = config;
         this.kafka = kafka;
     }
@@ -68,7 +69,12 @@ public class ServiceTopics {
 
     /** Which of the service's topics the broker has now. */
     public Set<String> existing() throws Exception {
-        Set<String> present = kafka.admin().listTopics().names().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return existing(config.adminTimeout());
+    }
+
+    /** Which of the service's topics the broker has now, asking it for at most {@code timeout}. */
+    public Set<String> existing(Duration timeout) throws Exception {
+        Set<String> present = kafka.admin().listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Set<String> ours = new LinkedHashSet<>(names());
         ours.retainAll(present);
         return ours;

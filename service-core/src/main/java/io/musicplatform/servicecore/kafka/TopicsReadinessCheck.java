@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Ready only when every topic the service writes or reads exists. A consumer whose topic is missing
@@ -21,14 +20,12 @@ public class TopicsReadinessCheck implements HealthCheck {
     static final String NAME = "Kafka topics";
 
     private final ServiceTopics topics;
-    private final KafkaAdmin kafka;
     private final MessagingConfig config;
     private volatile HealthCheckResponse last;
     private volatile long lastAt;
 
-    public TopicsReadinessCheck(ServiceTopics topics, KafkaAdmin kafka, MessagingConfig config) {
+    public TopicsReadinessCheck(ServiceTopics topics, MessagingConfig config) {
         this.topics = topics;
-        this.kafka = kafka;
         this.config = config;
     }
 
@@ -51,8 +48,7 @@ public class TopicsReadinessCheck implements HealthCheck {
             return response.up().build();
         }
         try {
-            Set<String> existing = kafka.admin().listTopics().names()
-                    .get(config.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> existing = topics.existing(config.readinessTimeout());
             Set<String> missing = new TreeSet<>(needed);
             missing.removeAll(existing);
             if (missing.isEmpty()) {

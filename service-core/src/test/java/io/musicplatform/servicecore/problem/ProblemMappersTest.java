@@ -90,6 +90,13 @@ class ProblemMappersTest {
     }
 
     @Test
+    void anEndpointWithoutSecurityAnnotationIsRefused() {
+        given().get("/forgotten").then()
+                .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .body(not(containsString("nobody should read this")));
+    }
+
+    @Test
     void aBugSaysSoWithoutItsInternals() {
         given().get("/probe/bug").then()
                 .statusCode(500).contentType(Problem.MEDIA_TYPE)

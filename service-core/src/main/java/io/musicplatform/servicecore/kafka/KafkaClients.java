@@ -19,13 +19,13 @@ import java.util.Set;
  * same {@code kafka.*} configuration as the SmallRye channels, so security settings apply everywhere.
  */
 @ApplicationScoped
-public class KafkaAdmin {
+public class KafkaClients {
 
     private final Map<String, Object> sharedConfig;
     private volatile Admin admin;
 
     @Inject
-    public KafkaAdmin(@Identifier("default-kafka-broker") Map<String, Object> sharedConfig) {
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> sharedConfig) {
         this.sharedConfig = Map.copyOf(sharedConfig);
     }
 
