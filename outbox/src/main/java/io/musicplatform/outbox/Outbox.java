@@ -12,6 +12,7 @@ import io.musicplatform.events.Event;
 import io.musicplatform.events.EventCodec;
 import io.musicplatform.events.EventType;
 import io.musicplatform.events.InvalidEventException;
+import io.musicplatform.events.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -44,8 +45,10 @@ public class Outbox {
 
     /**
      * Appends {@code event} for {@code topic} under {@code key}. Fails, and so fails the caller's
-     * transaction, when there is no current transaction, when the event does not match its schema,
-     * or when an event with the same eventId is already in the outbox.
+     * transaction, when there is no current transaction, when {@code topic} is not the event type's
+     * own topic as declared in {@link Topics} (a row for any other topic would wait in the outbox
+     * for good), when the event does not match its schema, or when an event with the same eventId is
+     * already in the outbox.
      */
     public Uni<Void> append(String topic, String key, Event event) {
         return Uni.createFrom().deferred(() -> {
@@ -69,10 +72,11 @@ public class Outbox {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a record key (the trackId)");
         }
+        EventType type = EventType.of(event);
+        requireOwnTopic(topic, type, event);
         byte[] payload = encode(event);
         // An invalid event is refused now, failing the caller's transaction, rather than published for
         // every consumer to send to its dead-letter topic.
-        EventType type = EventType.of(event);
         List<String> violations = EventCodec.of(type).violations(payload);
         if (!violations.isEmpty()) {
             throw new InvalidEventException(topic, type, violations, null);
@@ -87,6 +91,22 @@ public class Outbox {
         entry.headers = HeadersColumn.toJson(headers);
         entry.eventId = event.eventId();
         return entry;
+    }
+
+    /**
+     * Refuses a topic the event does not belong on: a topic no producer creates would leave the row
+     * pending for good, and another type's topic would send its consumers a record they cannot read.
+     */
+    private static void requireOwnTopic(String topic, EventType type, Event event) {
+        if (Topics.isDeclared(topic) && topic.equals(type.topic())) {
+            return;
+        }
+        String why = Topics.isDeclared(topic)
+                ? "topic '" + topic + "' is declared for other records"
+                : "topic '" + topic + "' is not declared in " + Topics.class.getName();
+        throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") refused: " + why + "; a "
+                + type.javaType().getSimpleName() + " (" + type.cloudEventType() + ") goes to '" + type.topic()
+                + "'. Use append(event), which picks it");
     }
 
     /** The value bytes the event's serializer writes: its type's codec, as in {@code EventSerializer}. */

@@ -44,6 +44,14 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration sendTimeout();
 
+    /**
+     * After how many failed sends a pending row counts as stuck: the relay logs a warning naming its
+     * eventId when it gets there, and {@code music_outbox_stuck} counts it. The row is never dropped:
+     * it is tried again at every poll, and the later events of its key wait behind it.
+     */
+    @WithDefault("10")
+    int stuckAfter();
+
     /** How long a published row is kept (to see what went out, and when) before it is deleted. */
     @WithDefault("24h")
     Duration retention();

@@ -17,7 +17,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /**
  * One event waiting in the outbox, or published and kept until the retention ends: a Kafka record
  * (topic, key, value bytes, headers) ready to send as it is. Rows are written by {@link Outbox} and
- * read and marked by {@link OutboxRelay}; the table is created by {@code db/outbox/V0_1__outbox.sql}
+ * read and marked by {@link OutboxRelay}; the table is created by the migrations in {@code db/outbox}
  * in the schema Hibernate uses by default ({@code quarkus.hibernate-orm.database.default-schema}).
  */
 @Entity
@@ -57,4 +57,12 @@ public class OutboxEntry extends PanacheEntityBase {
     /** Null while pending; set by the relay once Kafka acknowledged the record. */
     @Column(name = "published_at", insertable = false, updatable = false)
     public Instant publishedAt;
+
+    /** How many sends of this row failed; set by the relay, 0 for a row that never failed. */
+    @Column(insertable = false, updatable = false)
+    public int attempts;
+
+    /** The last of those failures (exception and message); null for a row that never failed. */
+    @Column(name = "last_error", insertable = false, updatable = false)
+    public String lastError;
 }

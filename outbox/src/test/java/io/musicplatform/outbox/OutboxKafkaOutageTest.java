@@ -58,7 +58,7 @@ class OutboxKafkaOutageTest {
     URL metrics;
 
     @BeforeAll
-    static void createTopics() throws Exception {
+    static void createTopics() {
         OutboxTestSupport.createTopics();
     }
 

@@ -66,7 +66,7 @@ class OutboxTest {
     Pool pool;
 
     @BeforeAll
-    static void createTopics() throws Exception {
+    static void createTopics() {
         OutboxTestSupport.createTopics();
     }
 
@@ -127,6 +127,30 @@ class OutboxTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("outside a transaction")
                 .hasMessageContaining("Panache.withTransaction");
+    }
+
+    @Test
+    void appendingForAnUndeclaredTopicOrAnotherEventsTopicFailsTheTransactionAndLeavesNoRow() {
+        String track = UUID.randomUUID().toString();
+        TrackPlayed appendedFirst = played(track);
+        TrackPlayed play = played(track);
+
+        assertThatThrownBy(() -> inTransaction(() -> outbox.append(appendedFirst)
+                .chain(() -> outbox.append("track-plays", track, play))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(play.eventId().toString())
+                .hasMessageContaining("topic 'track-plays' is not declared in " + Topics.class.getName())
+                .hasMessageContaining("goes to 'track-played'");
+        for (String otherTopic : List.of(Topics.TRACK_INGESTED, Topics.deadLetter(Topics.TRACK_PLAYED))) {
+            assertThatThrownBy(() -> inTransaction(() -> outbox.append(appendedFirst)
+                    .chain(() -> outbox.append(otherTopic, track, play))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("topic '" + otherTopic + "' is declared for other records")
+                    .hasMessageContaining("a TrackPlayed (music.track.played.v1) goes to 'track-played'");
+        }
+
+        assertThat(rows(Set.of(appendedFirst.eventId(), play.eventId())))
+                .as("the refused append rolled back its transaction, the event appended before it included").isEmpty();
     }
 
     @Test

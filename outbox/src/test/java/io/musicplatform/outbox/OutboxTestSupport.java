@@ -15,24 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.musicplatform.events.CloudEventHeaders;
 import io.musicplatform.events.EventCodec;
+import io.musicplatform.events.TopicCreator;
 import io.musicplatform.events.Topics;
 import io.musicplatform.events.TrackIngested;
 import io.musicplatform.events.TrackPlayed;
@@ -59,20 +55,10 @@ final class OutboxTestSupport {
         return ConfigProvider.getConfig().getValue("music.outbox.cloudevents-source", String.class);
     }
 
-    /** The topics the tests publish to, created as their producing services would create them. */
-    static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            for (NewTopic topic : List.of(new NewTopic(Topics.TRACK_PLAYED, 3, (short) 1),
-                    new NewTopic(Topics.TRACK_INGESTED, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")))) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+    /** The topics the tests publish to, created from their declarations as the producing services create them. */
+    static void createTopics() {
+        TopicCreator.ensure(bootstrapServers(), List.of(Topics.spec(Topics.TRACK_PLAYED), Topics.spec(Topics.TRACK_INGESTED)),
+                Duration.ofSeconds(30));
     }
 
     /**
@@ -80,11 +66,16 @@ final class OutboxTestSupport {
      * with the record's constructor, so that fields added to the event later leave this test alone.
      */
     static TrackPlayed played(String trackId) {
+        return played(trackId, "listener-42");
+    }
+
+    /** A play by {@code userId}: a long one makes a record as large as a test needs. */
+    static TrackPlayed played(String trackId, String userId) {
         return EventCodec.TRACK_PLAYED.decode(("""
-                {"eventId": "%s", "occurredAt": "%s", "trackId": "%s", "userId": "listener-42",
+                {"eventId": "%s", "occurredAt": "%s", "trackId": "%s", "userId": "%s",
                  "context": {"platform": "web", "device": "computer", "country": "DE"},
                  "track": {"artist": "Queen", "genre": "rock", "durationMs": 354000}}
-                """).formatted(UUID.randomUUID(), Instant.now(), trackId).getBytes(StandardCharsets.UTF_8));
+                """).formatted(UUID.randomUUID(), Instant.now(), trackId, userId).getBytes(StandardCharsets.UTF_8));
     }
 
     static TrackIngested ingested(String trackId, int revision) {
@@ -116,6 +107,15 @@ final class OutboxTestSupport {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The outbox row of this event; fails when there is none. */
+    static OutboxEntry row(UUID eventId) {
+        List<OutboxEntry> rows = rows(List.of(eventId));
+        if (rows.size() != 1) {
+            throw new AssertionError("Expected one outbox row for event " + eventId + ", found " + rows.size());
+        }
+        return rows.get(0);
     }
 
     static boolean allPublished(Collection<UUID> eventIds) {
