@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -70,10 +71,14 @@ public class KafkaClients {
         return config;
     }
 
+    /**
+     * Gives calls still pending a moment, then drops them: a call made while the broker is away stays
+     * pending for Kafka's default API timeout (60 s), longer than a pod's grace period.
+     */
     @PreDestroy
     void close() {
         if (admin != null) {
-            admin.close();
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

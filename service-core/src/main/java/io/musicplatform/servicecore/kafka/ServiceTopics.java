@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -74,7 +75,8 @@ public class ServiceTopics {
 
     /** Which of the service's topics the broker has now, asking it for at most {@code timeout}. */
     public Set<String> existing(Duration timeout) throws Exception {
-        Set<String> present = kafka.admin().listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> present = kafka.admin().listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Set<String> ours = new LinkedHashSet<>(names());
         ours.retainAll(present);
         return ours;
