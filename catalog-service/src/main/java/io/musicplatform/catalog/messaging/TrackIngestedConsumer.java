@@ -1,0 +1,47 @@
+package io.musicplatform.catalog.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.musicplatform.catalog.service.CatalogService;
+import io.musicplatform.events.EventCodec;
+import io.musicplatform.servicecore.kafka.EventRecords;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Turns each record of track-ingested into one call of the catalog's logic. An unreadable record goes
+ * to the dead-letter topic (the helper's job); a failure of the database is retried, with a growing
+ * pause, until it is back: the partition waits rather than skip a revision.
+ */
+@ApplicationScoped
+public class TrackIngestedConsumer {
+
+    public static final String CHANNEL = "track-ingested";
+
+    private static final Logger LOG = Logger.getLogger(TrackIngestedConsumer.class);
+
+    private final EventRecords records;
+    private final CatalogService catalog;
+    private final MeterRegistry registry;
+
+    public TrackIngestedConsumer(EventRecords records, CatalogService catalog, MeterRegistry registry) {
+        this.records = records;
+        this.catalog = catalog;
+        this.registry = registry;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return records.read(record, EventCodec.TRACK_INGESTED)
+                .onItem().ifNotNull().transformToUni(event -> Uni.createFrom().deferred(() -> catalog.apply(event))
+                        .onFailure().invoke(failure -> LOG.warnf("Could not apply revision %d of track %s yet: %s",
+                                event.revision(), event.trackId(), failure.toString()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                        .invoke(outcome -> registry.counter("music.catalog.revisions", "outcome", outcome.name().toLowerCase()).increment()))
+                .replaceWithVoid();
+    }
+}

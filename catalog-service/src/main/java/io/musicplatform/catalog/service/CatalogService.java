@@ -1,0 +1,116 @@
+package io.musicplatform.catalog.service;
+
+import io.musicplatform.catalog.entity.Album;
+import io.musicplatform.catalog.entity.Artist;
+import io.musicplatform.catalog.entity.Track;
+import io.musicplatform.catalog.mapping.CatalogIds;
+import io.musicplatform.events.TrackIngested;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The catalog's rules: the highest revision of a track wins, an older or repeated one changes nothing;
+ * artists and albums are found again by their derived ids, so a replay of the topic rebuilds the same
+ * catalog. Knows nothing of Kafka or HTTP.
+ */
+@ApplicationScoped
+public class CatalogService {
+
+    /** What applying a revision did. */
+    public enum Outcome { APPLIED, STALE }
+
+    @WithTransaction
+    public Uni<Outcome> apply(TrackIngested event) {
+        UUID trackId = UUID.fromString(event.trackId());
+        // The row lock orders two replicas that meet on one track during a rebalance.
+        return Track.<Track>findById(trackId, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
+            if (existing != null && existing.revision >= event.revision()) {
+                return Uni.createFrom().item(Outcome.STALE);
+            }
+            Map<UUID, String> artists = new LinkedHashMap<>();
+            event.artists().forEach(name -> artists.putIfAbsent(CatalogIds.artist(name), name));
+            String albumArtistName = event.albumArtist() != null ? event.albumArtist() : event.artists().getFirst();
+            UUID albumArtist = CatalogIds.artist(albumArtistName);
+            artists.putIfAbsent(albumArtist, albumArtistName);
+            UUID albumId = event.album() == null ? null : CatalogIds.album(albumArtist, event.album());
+            Track track = existing != null ? existing : newTrack(trackId, event);
+            track.revision = event.revision();
+            track.status = event.status();
+            track.title = event.title();
+            track.artistIds = new ArrayList<>(event.artists().stream().map(CatalogIds::artist).distinct().toList());
+            track.albumId = albumId;
+            track.genre = event.genre();
+            track.year = event.year();
+            track.discNumber = event.discNumber();
+            track.trackNumber = event.trackNumber();
+            track.durationMs = event.durationMs();
+            track.updatedAt = event.occurredAt();
+            return insertArtists(artists)
+                    .chain(() -> albumId == null ? Uni.createFrom().voidItem() : insertAlbum(albumId, event.album(), albumArtist))
+                    .chain(() -> existing != null ? Uni.createFrom().item(track) : track.persist())
+                    .replaceWith(Outcome.APPLIED);
+        });
+    }
+
+    @WithSession
+    public Uni<Track> track(UUID id) {
+        return Track.findById(id);
+    }
+
+    @WithSession
+    public Uni<List<Artist>> artists(List<UUID> ids) {
+        return Artist.list("id in ?1", ids);
+    }
+
+    @WithSession
+    public Uni<Album> album(UUID id) {
+        return id == null ? Uni.createFrom().nullItem() : Album.findById(id);
+    }
+
+    private static Track newTrack(UUID id, TrackIngested event) {
+        Track track = new Track();
+        track.id = id;
+        track.createdAt = event.occurredAt();
+        return track;
+    }
+
+    /**
+     * Artists and albums are shared by tracks read on other partitions, possibly by other replicas
+     * at the same moment: one set-based insert that ignores what exists, rather than find-then-persist.
+     */
+    private static Uni<Void> insertArtists(Map<UUID, String> artists) {
+        StringBuilder sql = new StringBuilder("INSERT INTO artist (id, name) VALUES ");
+        List<Object> values = new ArrayList<>();
+        int index = 1;
+        for (Map.Entry<UUID, String> artist : artists.entrySet()) {
+            sql.append(index > 1 ? ", " : "").append("(?").append(index++).append(", ?").append(index++).append(')');
+            values.add(artist.getKey());
+            values.add(artist.getValue());
+        }
+        sql.append(" ON CONFLICT (id) DO NOTHING");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    private static Uni<Void> insertAlbum(UUID id, String title, UUID artist) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO album (id, title, artist_id) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, id).setParameter(2, title).setParameter(3, artist)
+                .executeUpdate()).replaceWithVoid();
+    }
+}
