@@ -1,16 +1,28 @@
 package io.musicplatform.catalog.rest;
 
+import io.musicplatform.catalog.entity.Album;
+import io.musicplatform.catalog.entity.Track;
 import io.musicplatform.catalog.mapping.TrackMapper;
 import io.musicplatform.catalog.service.CatalogService;
+import io.musicplatform.catalog.service.TrackCursor;
+import io.musicplatform.catalog.service.TrackQuery;
+import io.musicplatform.catalog.service.TrackSort;
 import io.musicplatform.events.TrackStatus;
+import io.musicplatform.servicecore.api.Page;
 import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -19,10 +31,18 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Track metadata (UC-01). */
 @Path("/tracks")
@@ -36,10 +56,71 @@ public class TrackResource {
     /** Tokens make every answer personal to its caller: caches may keep it for that caller only, briefly. */
     private static final CacheControl CACHING = CacheControl.valueOf("private, max-age=60");
 
+    /** The largest page a client may ask for. */
+    static final int MAX_PAGE = 100;
+
     private final CatalogService catalog;
 
     public TrackResource(CatalogService catalog) {
         this.catalog = catalog;
+    }
+
+    @GET
+    @Operation(operationId = "listTracks",
+            summary = "Playable tracks, filtered by artist, album, genre or title prefix, one page at a time")
+    @APIResponse(responseCode = "200", description = "A page of tracks; pass nextCursor as ?cursor= for the next")
+    @APIResponse(responseCode = "400", description = "A filter, sort key, limit or cursor is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<TrackView>> listTracks(
+            @QueryParam("artist") @Parameter(description = "An artist id") UUID artist,
+            @QueryParam("album") @Parameter(description = "An album id") UUID album,
+            @QueryParam("genre") @Size(min = 1, max = 100) @Parameter(example = "chanson") String genre,
+            @QueryParam("title") @Size(min = 1, max = 200) @Parameter(description = "Titles starting with this, case-insensitive", example = "tout")
+            String titlePrefix,
+            @QueryParam("sort") @DefaultValue("title") @Parameter(description = "title (A to Z), added (newest first) or duration (shortest first)")
+            String sort,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_PAGE) int limit,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
+        TrackSort order = TrackSort.of(sort).orElseThrow(() -> invalid("sort", "must be one of " + TrackSort.keys()));
+        Optional<TrackCursor> after;
+        try {
+            after = Optional.ofNullable(cursor).filter(c -> !c.isBlank()).map(c -> TrackCursor.decode(c, order));
+        } catch (IllegalArgumentException e) {
+            throw invalid("cursor", e.getMessage());
+        }
+        TrackQuery query = new TrackQuery(Optional.ofNullable(artist), Optional.ofNullable(album), Optional.ofNullable(genre),
+                Optional.ofNullable(titlePrefix), order, after, limit + 1);
+        return catalog.tracks(query).chain(found -> {
+            List<Track> page = found.size() > limit ? found.subList(0, limit) : found;
+            String next = found.size() > limit ? cursorAfter(page.getLast(), order).encode() : null;
+            Set<UUID> artistIds = new HashSet<>();
+            Set<UUID> albumIds = new HashSet<>();
+            page.forEach(track -> {
+                artistIds.addAll(track.artistIds);
+                if (track.albumId != null) {
+                    albumIds.add(track.albumId);
+                }
+            });
+            return catalog.artists(artistIds).chain(artists -> catalog.albums(albumIds).map(albums -> {
+                Map<UUID, Album> albumsById = albums.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+                return new Page<>(page.stream().map(track -> TrackMapper.view(track, artists,
+                        track.albumId == null ? null : albumsById.get(track.albumId))).toList(), next);
+            }));
+        });
+    }
+
+    private static TrackCursor cursorAfter(Track track, TrackSort sort) {
+        Object value = switch (sort) {
+            case TITLE -> track.title;
+            case ADDED -> track.createdAt;
+            case DURATION -> track.durationMs;
+        };
+        return new TrackCursor(sort, value, track.id);
+    }
+
+    private static WebApplicationException invalid(String field, String message) {
+        return new WebApplicationException(Problem.of(Response.Status.BAD_REQUEST, "Invalid request", field + " " + message,
+                "/api/catalog/tracks").withErrors(List.of(new Problem.FieldError(field, message))).toResponse());
     }
 
     @GET

@@ -5,6 +5,7 @@ import io.musicplatform.catalog.entity.Artist;
 import io.musicplatform.catalog.entity.Track;
 import io.musicplatform.catalog.mapping.CatalogIds;
 import io.musicplatform.events.TrackIngested;
+import io.musicplatform.events.TrackStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -13,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,14 +65,63 @@ public class CatalogService {
         });
     }
 
+    /**
+     * One page of the playable tracks that match {@code query}, plus one more when there is a next
+     * page (the caller drops it and makes the cursor from the last it keeps). Keyset paging: each page
+     * starts strictly after the last track of the previous one, so tracks that arrive meanwhile never
+     * make a track repeat or vanish.
+     */
+    @WithSession
+    public Uni<List<Track>> tracks(TrackQuery query) {
+        StringBuilder where = new StringBuilder("t.status = :available");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("available", TrackStatus.AVAILABLE);
+        query.artist().ifPresent(artist -> {
+            where.append(" and :artist member of t.artistIds");
+            parameters.put("artist", artist);
+        });
+        query.album().ifPresent(album -> {
+            where.append(" and t.albumId = :album");
+            parameters.put("album", album);
+        });
+        query.genre().ifPresent(genre -> {
+            where.append(" and lower(t.genre) = lower(:genre)");
+            parameters.put("genre", genre);
+        });
+        query.titlePrefix().ifPresent(prefix -> {
+            where.append(" and lower(t.title) like :prefix escape '\\'");
+            parameters.put("prefix", likePrefix(prefix));
+        });
+        TrackSort sort = query.sort();
+        String direction = sort.descending() ? "desc" : "asc";
+        String beyond = sort.descending() ? "<" : ">";
+        query.after().ifPresent(cursor -> {
+            where.append(" and (").append(sort.column()).append(' ').append(beyond).append(" :value or (")
+                    .append(sort.column()).append(" = :value and t.id ").append(beyond).append(" :id))");
+            parameters.put("value", cursor.value());
+            parameters.put("id", cursor.id());
+        });
+        String hql = "from Track t where " + where + " order by " + sort.column() + " " + direction + ", t.id " + direction;
+        return Track.<Track>find(hql, parameters).range(0, query.limit()).list();
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    @WithSession
+    public Uni<List<Album>> albums(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : Album.list("id in ?1", ids);
+    }
+
     @WithSession
     public Uni<Track> track(UUID id) {
         return Track.findById(id);
     }
 
     @WithSession
-    public Uni<List<Artist>> artists(List<UUID> ids) {
-        return Artist.list("id in ?1", ids);
+    public Uni<List<Artist>> artists(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : Artist.list("id in ?1", ids);
     }
 
     @WithSession

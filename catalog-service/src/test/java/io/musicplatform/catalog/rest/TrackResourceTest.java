@@ -1,6 +1,9 @@
 package io.musicplatform.catalog.rest;
 
 import io.musicplatform.catalog.CatalogEvents;
+import io.musicplatform.catalog.service.TrackCursor;
+import io.musicplatform.catalog.service.TrackSort;
+import io.musicplatform.events.ArtistId;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.realservers.RealServersTestResource;
 import io.musicplatform.servicetesting.TestTokens;
@@ -12,11 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.is;
@@ -61,6 +67,77 @@ class TrackResourceTest {
                 .statusCode(200)
                 .header("ETag", not(etag))
                 .body("title", is("Étoile (remaster)")));
+    }
+
+    @Test
+    void pagesThroughAGenreInTitleOrderWithoutRepeatsOrGaps() {
+        String genre = "genre-" + UUID.randomUUID();
+        List<String> titles = List.of("Echo", "Alpha", "Charlie", "Bravo", "Delta");
+        String hidden = UUID.randomUUID().toString();
+        for (String title : titles) {
+            CatalogEvents.publish(CatalogEvents.revision(UUID.randomUUID().toString(), 1, TrackStatus.AVAILABLE, title,
+                    List.of("Orchestre National"), null, genre));
+        }
+        CatalogEvents.publish(CatalogEvents.revision(hidden, 1, TrackStatus.TAKEN_DOWN, "Aaa taken down", List.of("Orchestre National"), null, genre));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tokens().listener())
+                .queryParam("genre", genre.toUpperCase()).queryParam("limit", 100)
+                .get("/api/catalog/tracks").then().extract().path("items.size()").equals(5));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(tokens().listener()).queryParam("genre", genre).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/catalog/tracks").then().statusCode(200).extract();
+            seen.addAll(page.path("items.title"));
+            cursor = page.path("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(seen).containsExactly("Alpha", "Bravo", "Charlie", "Delta", "Echo");
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void filtersByArtistAndTitlePrefixAndSortsByDuration() {
+        String artist = "Artiste " + UUID.randomUUID();
+        CatalogEvents.publish(
+                CatalogEvents.revision(UUID.randomUUID().toString(), 1, TrackStatus.AVAILABLE, "Long voyage", List.of(artist), null, "jazz"),
+                CatalogEvents.revision(UUID.randomUUID().toString(), 1, TrackStatus.AVAILABLE, "Lune", List.of("Someone Else", artist), null, "jazz"),
+                CatalogEvents.revision(UUID.randomUUID().toString(), 1, TrackStatus.AVAILABLE, "Soleil", List.of(artist), null, "jazz"));
+        String artistId = ArtistId.of(artist);
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tokens().listener())
+                .queryParam("artist", artistId).get("/api/catalog/tracks").then().extract().path("items.size()").equals(3));
+
+        given().auth().oauth2(tokens().listener()).queryParam("artist", artistId).queryParam("title", "LU")
+                .get("/api/catalog/tracks").then().statusCode(200)
+                .body("items.title", contains("Lune"));
+        given().auth().oauth2(tokens().listener()).queryParam("artist", artistId).queryParam("sort", "added")
+                .get("/api/catalog/tracks").then().statusCode(200)
+                .body("items.size()", is(3));
+    }
+
+    @Test
+    void refusesAnUnknownSortAnOversizedPageAndAForeignCursor() {
+        given().auth().oauth2(tokens().listener()).queryParam("sort", "popularity").get("/api/catalog/tracks").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("sort"))
+                .body("errors[0].message", containsString("title, added, duration"));
+        given().auth().oauth2(tokens().listener()).queryParam("limit", 101).get("/api/catalog/tracks").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("limit"));
+        given().auth().oauth2(tokens().listener()).queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/catalog/tracks").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("cursor"));
+        String durationCursor = new TrackCursor(TrackSort.DURATION,
+                1000L, UUID.randomUUID()).encode();
+        given().auth().oauth2(tokens().listener()).queryParam("cursor", durationCursor).get("/api/catalog/tracks").then()
+                .statusCode(400).body("errors[0].message", containsString("sort=duration"));
+        given().auth().oauth2(tokens().listener()).queryParam("artist", "not-a-uuid").get("/api/catalog/tracks").then()
+                .statusCode(400).contentType("application/problem+json");
     }
 
     @Test
