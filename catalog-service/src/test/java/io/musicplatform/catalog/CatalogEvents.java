@@ -28,8 +28,14 @@ public final class CatalogEvents {
 
     public static TrackIngested revision(String trackId, long revision, TrackStatus status, String title, List<String> artists,
                                          String album, String genre) {
+        return revision(trackId, revision, status, title, artists, album, genre, 1, 7);
+    }
+
+    /** A revision on an album, at a disc and track number. */
+    public static TrackIngested revision(String trackId, long revision, TrackStatus status, String title, List<String> artists,
+                                         String album, String genre, Integer discNumber, Integer trackNumber) {
         return new TrackIngested(UUID.randomUUID(), Instant.now(), trackId, revision, status, title, artists, album, null,
-                genre, 2004, 7, 1, 214_000, new Media("media", "tracks/" + trackId + ".mp3", "audio/mpeg", "mp3", 320, 44_100,
+                genre, 2004, trackNumber, discNumber, 214_000, new Media("media", "tracks/" + trackId + ".mp3", "audio/mpeg", "mp3", 320, 44_100,
                 8_560_000, "0".repeat(64)), List.of());
     }
 

@@ -119,8 +119,7 @@ public class TrackResource {
     }
 
     private static WebApplicationException invalid(String field, String message) {
-        return new WebApplicationException(Problem.of(Response.Status.BAD_REQUEST, "Invalid request", field + " " + message,
-                "/api/catalog/tracks").withErrors(List.of(new Problem.FieldError(field, message))).toResponse());
+        return PageCursor.invalid(field, message, "/api/catalog/tracks");
     }
 
     @GET
