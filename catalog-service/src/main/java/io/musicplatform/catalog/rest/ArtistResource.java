@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,13 +55,9 @@ public class ArtistResource {
                 throw PageCursor.invalid("cursor", "is not a cursor this service gave; start again without it", "/api/catalog/artists");
             }
         });
-        return browse.artists(after.map(values -> values[0]), afterId, limit + 1).map(found -> {
-            List<BrowseService.ArtistCount> page = found.size() > limit ? found.subList(0, limit) : found;
-            String next = found.size() > limit
-                    ? PageCursor.encode(page.getLast().artist().name, page.getLast().artist().id.toString()) : null;
-            return new Page<>(page.stream().map(a -> new BrowseViews.ArtistSummary(a.artist().id, a.artist().name, a.tracks())).toList(),
-                    next);
-        });
+        return browse.artists(after.map(values -> values[0]), afterId, limit + 1).map(found -> Page.ofOneMore(found, limit,
+                last -> PageCursor.encode(last.artist().name, last.artist().id.toString()),
+                a -> new BrowseViews.ArtistSummary(a.artist().id, a.artist().name, a.tracks())));
     }
 
     @GET

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The genres of the playable catalog, with their track counts. */
@@ -46,10 +45,7 @@ public class GenreResource {
                                                           @QueryParam("cursor") String cursor) {
         Optional<String> after = Optional.ofNullable(cursor).filter(c -> !c.isBlank())
                 .map(c -> PageCursor.decode(c, 1, "/api/catalog/genres")[0]);
-        return browse.genres(after, limit + 1).map(found -> {
-            List<BrowseService.GenreCount> page = found.size() > limit ? found.subList(0, limit) : found;
-            String next = found.size() > limit ? PageCursor.encode(page.getLast().name()) : null;
-            return new Page<>(page.stream().map(g -> new BrowseViews.GenreSummary(g.name(), g.tracks())).toList(), next);
-        });
+        return browse.genres(after, limit + 1).map(found -> Page.ofOneMore(found, limit,
+                last -> PageCursor.encode(last.name()), g -> new BrowseViews.GenreSummary(g.name(), g.tracks())));
     }
 }

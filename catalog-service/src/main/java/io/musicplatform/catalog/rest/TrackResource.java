@@ -92,7 +92,6 @@ public class TrackResource {
                 Optional.ofNullable(titlePrefix), order, after, limit + 1);
         return catalog.tracks(query).chain(found -> {
             List<Track> page = found.size() > limit ? found.subList(0, limit) : found;
-            String next = found.size() > limit ? cursorAfter(page.getLast(), order).encode() : null;
             Set<UUID> artistIds = new HashSet<>();
             Set<UUID> albumIds = new HashSet<>();
             page.forEach(track -> {
@@ -103,8 +102,8 @@ public class TrackResource {
             });
             return catalog.artists(artistIds).chain(artists -> catalog.albums(albumIds).map(albums -> {
                 Map<UUID, Album> albumsById = albums.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-                return new Page<>(page.stream().map(track -> TrackMapper.view(track, artists,
-                        track.albumId == null ? null : albumsById.get(track.albumId))).toList(), next);
+                return Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(),
+                        track -> TrackMapper.view(track, artists, track.albumId == null ? null : albumsById.get(track.albumId)));
             }));
         });
     }

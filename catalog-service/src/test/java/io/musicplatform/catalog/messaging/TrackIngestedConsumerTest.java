@@ -1,6 +1,7 @@
 package io.musicplatform.catalog.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.musicplatform.catalog.CatalogApiTest;
 import io.musicplatform.catalog.CatalogEvents;
 import io.musicplatform.events.ArtistId;
 import io.musicplatform.events.Topics;
@@ -8,14 +9,11 @@ import io.musicplatform.events.TrackIngested;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.realservers.RealServersTestResource;
 import io.musicplatform.servicecore.kafka.DeadLetterQueue;
-import io.musicplatform.servicetesting.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,23 +35,15 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
-class TrackIngestedConsumerTest {
+class TrackIngestedConsumerTest extends CatalogApiTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    String realm;
 
     @Inject
     MeterRegistry registry;
 
     @Inject
     DeadLetterQueue deadLetters;
-
-    @BeforeAll
-    static void createTopics() {
-        CatalogEvents.createTopics();
-    }
 
     @Test
     void aRevisionBecomesATrackWithItsArtistsAndAlbum() {
@@ -139,9 +129,5 @@ class TrackIngestedConsumerTest {
 
     private double stale() {
         return registry.counter("music.catalog.revisions", "outcome", "stale").count();
-    }
-
-    private TestTokens tokens() {
-        return TestTokens.forRealm(realm);
     }
 }

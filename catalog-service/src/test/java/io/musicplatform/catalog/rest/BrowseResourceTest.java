@@ -1,16 +1,14 @@
 package io.musicplatform.catalog.rest;
 
+import io.musicplatform.catalog.CatalogApiTest;
 import io.musicplatform.catalog.CatalogEvents;
 import io.musicplatform.catalog.mapping.CatalogIds;
 import io.musicplatform.events.ArtistId;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.realservers.RealServersTestResource;
-import io.musicplatform.servicetesting.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,15 +26,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
-class BrowseResourceTest {
-
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    String realm;
-
-    @BeforeAll
-    static void createTopics() {
-        CatalogEvents.createTopics();
-    }
+class BrowseResourceTest extends CatalogApiTest {
 
     @Test
     void anArtistHasTheirAlbumsAndAnAlbumItsTracksInDiscAndTrackOrder() {
@@ -94,9 +84,5 @@ class BrowseResourceTest {
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(tokens().listener()).get("/api/catalog/albums/" + UUID.randomUUID()).then()
                 .statusCode(404).contentType("application/problem+json");
-    }
-
-    private TestTokens tokens() {
-        return TestTokens.forRealm(realm);
     }
 }

@@ -1,14 +1,12 @@
 package io.musicplatform.catalog.rest;
 
+import io.musicplatform.catalog.CatalogApiTest;
 import io.musicplatform.catalog.CatalogEvents;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.realservers.RealServersTestResource;
-import io.musicplatform.servicetesting.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,15 +23,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
-class RatingResourceTest {
-
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    String realm;
-
-    @BeforeAll
-    static void createTopics() {
-        CatalogEvents.createTopics();
-    }
+class RatingResourceTest extends CatalogApiTest {
 
     @Test
     void eachListenerHasOneRatingAndTheTrackShowsAverageAndCount() {
@@ -87,9 +77,5 @@ class RatingResourceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tokens().listener())
                 .get("/api/catalog/tracks/" + id).statusCode() == 200);
         return id;
-    }
-
-    private TestTokens tokens() {
-        return TestTokens.forRealm(realm);
     }
 }

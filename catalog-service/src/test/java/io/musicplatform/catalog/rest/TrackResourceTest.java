@@ -1,17 +1,15 @@
 package io.musicplatform.catalog.rest;
 
+import io.musicplatform.catalog.CatalogApiTest;
 import io.musicplatform.catalog.CatalogEvents;
 import io.musicplatform.catalog.service.TrackCursor;
 import io.musicplatform.catalog.service.TrackSort;
 import io.musicplatform.events.ArtistId;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.realservers.RealServersTestResource;
-import io.musicplatform.servicetesting.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,15 +31,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
-class TrackResourceTest {
-
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    String realm;
-
-    @BeforeAll
-    static void createTopics() {
-        CatalogEvents.createTopics();
-    }
+class TrackResourceTest extends CatalogApiTest {
 
     @Test
     void answersWithAnETagAndNotModifiedWhenItIsUnchanged() {
@@ -159,9 +149,5 @@ class TrackResourceTest {
         given().auth().oauth2(tokens().listener()).get("/api/catalog/tracks/not-a-uuid").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("title", is("Invalid request"));
-    }
-
-    private TestTokens tokens() {
-        return TestTokens.forRealm(realm);
     }
 }
