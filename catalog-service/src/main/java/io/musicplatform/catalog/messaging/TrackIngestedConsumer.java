@@ -1,5 +1,6 @@
 package io.musicplatform.catalog.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.catalog.service.CatalogService;
 import io.musicplatform.events.EventCodec;
@@ -11,6 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns each record of track-ingested into one call of the catalog's logic. An unreadable record goes
@@ -26,12 +30,18 @@ public class TrackIngestedConsumer {
 
     private final EventRecords records;
     private final CatalogService catalog;
-    private final MeterRegistry registry;
+    private final Map<CatalogService.Outcome, Counter> revisions = new EnumMap<>(CatalogService.Outcome.class);
 
     public TrackIngestedConsumer(EventRecords records, CatalogService catalog, MeterRegistry registry) {
         this.records = records;
         this.catalog = catalog;
-        this.registry = registry;
+        // Registered at zero, so that the first revisions show as an increase.
+        for (CatalogService.Outcome outcome : CatalogService.Outcome.values()) {
+            revisions.put(outcome, Counter.builder("music.catalog.revisions")
+                    .description("Revisions of track-ingested applied to the catalog, or ignored as not newer than what it holds")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     @Incoming(CHANNEL)
@@ -41,7 +51,7 @@ public class TrackIngestedConsumer {
                         .onFailure().invoke(failure -> LOG.warnf("Could not apply revision %d of track %s yet: %s",
                                 event.revision(), event.trackId(), failure.toString()))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                        .invoke(outcome -> registry.counter("music.catalog.revisions", "outcome", outcome.name().toLowerCase()).increment()))
+                        .invoke(outcome -> revisions.get(outcome).increment()))
                 .replaceWithVoid();
     }
 }
