@@ -79,38 +79,42 @@ public final class LoadGenerator implements AutoCloseable {
         });
     }
 
-    private static boolean succeeded(AsyncResult<Integer> answer) {
-        return answer.succeeded() && answer.result() / 100 == 2;
-    }
+    /** What every run keeps: where its paths come from, what it counted, and where its result goes. */
+    private abstract static class Run {
+        final Supplier<String> paths;
+        final CompletableFuture<LoadResult> result;
+        final Histogram latencies = new Histogram(HIGHEST_LATENCY, 3);
+        long completed;
+        long errors;
 
-    private static Histogram histogram() {
-        return new Histogram(HIGHEST_LATENCY, 3);
-    }
-
-    private static void record(Histogram latencies, long nanos) {
-        latencies.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_LATENCY));
-    }
-
-    private final class ClosedLoop {
-        private final Supplier<String> paths;
-        private final long durationNanos;
-        private final CompletableFuture<LoadResult> result;
-        private final Histogram latencies = histogram();
-        private long begin;
-        private long end;
-        private long completed;
-        private long errors;
-        private int inFlight;
-
-        ClosedLoop(Supplier<String> paths, long durationNanos, CompletableFuture<LoadResult> result) {
+        Run(Supplier<String> paths, CompletableFuture<LoadResult> result) {
             this.paths = paths;
-            this.durationNanos = durationNanos;
             this.result = result;
         }
 
+        void count(AsyncResult<Integer> answer, long latencyNanos) {
+            completed++;
+            errors += answer.succeeded() && answer.result() / 100 == 2 ? 0 : 1;
+            latencies.recordValue(Math.min(Math.max(latencyNanos, 0), HIGHEST_LATENCY));
+        }
+
+        void finish(long windowNanos) {
+            result.complete(new LoadResult(completed, errors, Duration.ofNanos(windowNanos), latencies));
+        }
+    }
+
+    private final class ClosedLoop extends Run {
+        private final long durationNanos;
+        private long end;
+        private int inFlight;
+
+        ClosedLoop(Supplier<String> paths, long durationNanos, CompletableFuture<LoadResult> result) {
+            super(paths, result);
+            this.durationNanos = durationNanos;
+        }
+
         void start() {
-            begin = System.nanoTime();
-            end = begin + durationNanos;
+            end = System.nanoTime() + durationNanos;
             for (int i = 0; i < connections; i++) {
                 inFlight++;
                 send();
@@ -122,34 +126,26 @@ public final class LoadGenerator implements AutoCloseable {
             get(paths.get()).onComplete(answer -> {
                 long now = System.nanoTime();
                 if (now <= end) {
-                    completed++;
-                    errors += succeeded(answer) ? 0 : 1;
-                    record(latencies, now - sent);
+                    count(answer, now - sent);
                 }
                 if (now < end) {
                     send();
                 } else if (--inFlight == 0) {
-                    result.complete(new LoadResult(completed, errors, Duration.ofNanos(end - begin), latencies));
+                    finish(durationNanos);
                 }
             });
         }
     }
 
-    private final class OpenLoop {
-        private final Supplier<String> paths;
+    private final class OpenLoop extends Run {
         private final FixedRate rate;
-        private final CompletableFuture<LoadResult> result;
-        private final Histogram latencies = histogram();
         private long begin;
         private long timer;
         private long sent;
-        private long completed;
-        private long errors;
 
         OpenLoop(Supplier<String> paths, FixedRate rate, CompletableFuture<LoadResult> result) {
-            this.paths = paths;
+            super(paths, result);
             this.rate = rate;
-            this.result = result;
         }
 
         void start() {
@@ -165,20 +161,14 @@ public final class LoadGenerator implements AutoCloseable {
                 long intended = begin + rate.intendedOffset(sent);
                 sent++;
                 get(paths.get()).onComplete(answer -> {
-                    completed++;
-                    errors += succeeded(answer) ? 0 : 1;
-                    record(latencies, System.nanoTime() - intended);
-                    finishWhenAllAnswered();
+                    count(answer, System.nanoTime() - intended);
+                    if (completed == rate.total()) {
+                        finish(rate.durationNanos());
+                    }
                 });
             }
             if (sent == rate.total()) {
                 vertx.cancelTimer(timer);
-            }
-        }
-
-        private void finishWhenAllAnswered() {
-            if (completed == rate.total()) {
-                result.complete(new LoadResult(completed, errors, Duration.ofNanos(rate.durationNanos()), latencies));
             }
         }
     }

@@ -28,7 +28,8 @@ public class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    /** Each readiness probe that finds the service not ready yet is a line in its log (SmallRye Health's): not too many. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final ServiceLaunch launch;
@@ -110,7 +111,7 @@ public class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Polls {@code GET /q/health/ready} on the management port every 100 ms until it answers 200.
+     * Polls {@code GET /q/health/ready} on the management port every 200 ms until it answers 200.
      * Fails with the last lines of the log when the process exits first or the timeout passes; on a
      * timeout the service is left running (close it as usual), and the last readiness answer says
      * which check is down.
