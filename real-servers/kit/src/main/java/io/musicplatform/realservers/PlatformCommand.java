@@ -131,25 +131,7 @@ public final class PlatformCommand {
 
     private static void up(Path directory, Path root, Selection chosen, PortPlan ports) throws InterruptedException, IOException {
         long started = System.nanoTime();
-        List<PlatformService> services = chosen.startable();
-        for (PlatformService service : chosen.services()) {
-            Set<ServerKind> missing = service.missing(chosen.servers());
-            if (!missing.isEmpty()) {
-                System.out.println("platform: " + service.name() + " is not started: it needs " + labels(missing)
-                        + ", which --only or --without leaves out");
-            }
-            Set<ServerKind> unused = EnumSet.copyOf(service.uses());
-            unused.removeAll(chosen.servers());
-            if (missing.isEmpty() && !unused.isEmpty()) {
-                System.out.println("platform: " + service.name() + " runs without " + labels(unused)
-                        + (unused.contains(ServerKind.KEYCLOAK) ? ": no token can be checked, so its API answers 401" : ""));
-            }
-            if (missing.isEmpty() && !Files.isRegularFile(service.jar(root))) {
-                throw new IllegalStateException(service.name() + " is not built (no " + service.jar(root).toAbsolutePath().normalize()
-                        + "): bin/platform up builds it, or mvn -B -DskipTests package -pl " + service.name() + " -am");
-            }
-        }
-
+        List<PlatformService> services = checkServices(chosen, root);
         Map<PlatformService, PlatformService.Ports> servicePorts = new LinkedHashMap<>();
         services.forEach(service -> servicePorts.put(service, service.ports(ports)));
         RealServers servers = RealServers.open(directory, ports).start(chosen.servers());
@@ -191,6 +173,32 @@ public final class PlatformCommand {
                 count(running.size(), "service"), Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0, servers.directory());
         System.out.println("platform: stop with Ctrl-C, or bin/platform down from another shell");
         stopped.await();
+    }
+
+    /**
+     * Says which chosen services will not start, or start without a server they use, and fails
+     * before anything starts when one to start is not built. Returns those to start.
+     */
+    private static List<PlatformService> checkServices(Selection chosen, Path root) {
+        for (PlatformService service : chosen.services()) {
+            Set<ServerKind> missing = service.missing(chosen.servers());
+            if (!missing.isEmpty()) {
+                System.out.println("platform: " + service.name() + " is not started: it needs " + labels(missing)
+                        + ", which --only or --without leaves out");
+                continue;
+            }
+            Set<ServerKind> unused = EnumSet.copyOf(service.uses());
+            unused.removeAll(chosen.servers());
+            if (!unused.isEmpty()) {
+                System.out.println("platform: " + service.name() + " runs without " + labels(unused) + (unused.contains(ServerKind.KEYCLOAK)
+                        ? ": it can check no token, so its API answers 401 without one and 503 with one" : ""));
+            }
+            if (!Files.isRegularFile(service.jar(root))) {
+                throw new IllegalStateException(service.name() + " is not built (no " + service.jar(root).toAbsolutePath().normalize()
+                        + "): bin/platform up builds it, or mvn -B -DskipTests package -pl " + service.name() + " -am");
+            }
+        }
+        return chosen.startable();
     }
 
     /**
