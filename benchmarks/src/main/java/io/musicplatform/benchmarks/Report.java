@@ -77,7 +77,7 @@ public final class Report {
     }
 
     public static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.1f%%" : "%.0f%%", ratio * 100);
     }
 
     private static String verdict(boolean passed) {
