@@ -1,6 +1,5 @@
 package io.musicplatform.catalog.rest;
 
-import io.musicplatform.catalog.entity.Album;
 import io.musicplatform.catalog.entity.Track;
 import io.musicplatform.catalog.mapping.TrackMapper;
 import io.musicplatform.catalog.service.CatalogService;
@@ -35,14 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Track metadata (UC-01). */
 @Path("/tracks")
@@ -60,9 +54,11 @@ public class TrackResource {
     static final int MAX_PAGE = 100;
 
     private final CatalogService catalog;
+    private final TrackViews views;
 
-    public TrackResource(CatalogService catalog) {
+    public TrackResource(CatalogService catalog, TrackViews views) {
         this.catalog = catalog;
+        this.views = views;
     }
 
     @GET
@@ -90,22 +86,8 @@ public class TrackResource {
         }
         TrackQuery query = new TrackQuery(Optional.ofNullable(artist), Optional.ofNullable(album), Optional.ofNullable(genre),
                 Optional.ofNullable(titlePrefix), order, after, limit + 1);
-        return catalog.tracks(query).chain(found -> {
-            List<Track> page = found.size() > limit ? found.subList(0, limit) : found;
-            Set<UUID> artistIds = new HashSet<>();
-            Set<UUID> albumIds = new HashSet<>();
-            page.forEach(track -> {
-                artistIds.addAll(track.artistIds);
-                if (track.albumId != null) {
-                    albumIds.add(track.albumId);
-                }
-            });
-            return catalog.artists(artistIds).chain(artists -> catalog.albums(albumIds).map(albums -> {
-                Map<UUID, Album> albumsById = albums.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-                return Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(),
-                        track -> TrackMapper.view(track, artists, track.albumId == null ? null : albumsById.get(track.albumId)));
-            }));
-        });
+        return catalog.tracks(query).chain(found -> views.of(found.size() > limit ? found.subList(0, limit) : found)
+                .map(byId -> Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(), track -> byId.get(track.id))));
     }
 
     private static TrackCursor cursorAfter(Track track, TrackSort sort) {
