@@ -52,7 +52,12 @@ public final class TestEvents {
 
     /** Publishes each event on its own topic, in order, each acknowledged by the broker before the next. */
     public static void publish(Event... events) {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        publish(bootstrapServers(), events);
+    }
+
+    /** {@link #publish(Event...)} on the broker at {@code bootstrapServers}, for tests outside a Quarkus application. */
+    public static void publish(String bootstrapServers, Event... events) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
             for (Event event : events) {
                 String topic = EventType.of(event).topic();
                 RecordHeaders headers = new RecordHeaders();
@@ -66,7 +71,7 @@ public final class TestEvents {
 
     /** Publishes bytes that may be no event at all. */
     public static void publishRaw(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);
@@ -75,8 +80,13 @@ public final class TestEvents {
 
     /** Every record of {@code topic} from its beginning up to its end as it is now. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        return readAll(bootstrapServers(), topic);
+    }
+
+    /** {@link #readAll(String)} on the broker at {@code bootstrapServers}, for tests outside a Quarkus application. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -106,8 +116,8 @@ public final class TestEvents {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+    private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -17,6 +17,18 @@ public interface PlaybackConfig {
     @WithDefault("PT24H")
     Duration idempotencyRetention();
 
+    /** How long an offline licence lasts from its issue; renewing gives new URLs, not a longer licence. */
+    @WithDefault("P30D")
+    Duration licenceTtl();
+
+    /** How long the download URL of an offline licence works (it is renewed through the API while the licence lasts). */
+    @WithDefault("PT24H")
+    Duration downloadUrlTtl();
+
+    /** Active offline licences one listener may hold; past it, 409. */
+    @WithDefault("100")
+    int maxOfflineLicences();
+
     /** Plays one listener may start per minute; past it, 429 with Retry-After. */
     @WithDefault("120")
     int playsPerMinute();

@@ -2,7 +2,6 @@ package io.musicplatform.playback.rest;
 
 import io.musicplatform.playback.entity.PlayableTrack;
 import io.musicplatform.playback.service.Listener;
-import io.musicplatform.playback.service.PlayRefused;
 import io.musicplatform.playback.service.PlaybackService;
 import io.musicplatform.playback.service.StreamUrls;
 import io.musicplatform.servicecore.problem.Problem;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -77,7 +74,7 @@ public class PlayResource {
                                    @Parameter(description = "Any unique string, such as a UUID: a retry with the same key gets the same play, counted once")
                                    String idempotencyKey,
                                    @Valid PlayViews.PlayRequest request) {
-        Listener listener = new Listener(token.getSubject(), country());
+        Listener listener = PlaybackProblems.listener(token);
         PlaybackService.Where where = request == null ? PlaybackService.Where.UNKNOWN : new PlaybackService.Where(
                 Optional.ofNullable(request.platform()).orElse("unknown"), Optional.ofNullable(request.device()).orElse("unknown"));
         return playback.play(id, listener, where, Optional.ofNullable(idempotencyKey)).map(grant -> {
@@ -90,23 +87,4 @@ public class PlayResource {
         });
     }
 
-    /** The {@code country} claim, when the listener's profile has one. */
-    private String country() {
-        Object claim = token.getClaim("country");
-        return claim == null ? null : claim.toString().replace("\"", "").toUpperCase(java.util.Locale.ROOT);
-    }
-
-    @ServerExceptionMapper
-    public Response refused(PlayRefused refused, UriInfo uri) {
-        String path = uri.getRequestUri().getRawPath();
-        return switch (refused) {
-            case PlayRefused.NoSuchTrack e -> Problem.of(Response.Status.NOT_FOUND, "Not found", e.getMessage(), path).toResponse();
-            case PlayRefused.TakenDown e -> Problem.of(Response.Status.GONE, "Track taken down", e.getMessage(), path).toResponse();
-            case PlayRefused.NotInTerritory e -> Problem.of(451, "Not available in your country", e.getMessage(), path).toResponse();
-            case PlayRefused.KeyReused e -> Problem.of(422, "Idempotency-Key already used", e.getMessage(), path)
-                    .withErrors(java.util.List.of(new Problem.FieldError("Idempotency-Key", "was used for another track"))).toResponse();
-            case PlayRefused.TooManyPlays e -> Response.fromResponse(Problem.of(429, "Too many plays", e.getMessage(), path).toResponse())
-                    .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)).build();
-        };
-    }
 }

@@ -41,4 +41,20 @@ public final class PlayViews {
                                @Schema(examples = "214000") long durationMs,
                                @Schema(examples = "audio/mpeg") String contentType) {
     }
+
+    /** An offline licence; its download URL appears when it is issued or renewed. */
+    @Schema(name = "OfflineLicence")
+    public record LicenceView(
+            UUID id,
+            UUID trackId,
+            Instant issuedAt,
+            @Schema(description = "The licence ends then; renew its URL before, download again after") Instant expiresAt,
+            @Schema(examples = "ACTIVE") State state,
+            @Schema(nullable = true, description = "Who revoked it: LISTENER or TAKEN_DOWN") String revokedBy,
+            @Schema(nullable = true, description = "A signed URL of the audio, bound to this licence") URI downloadUrl,
+            @Schema(nullable = true) Instant downloadUrlExpiresAt) {
+    }
+
+    /** Where a licence stands. */
+    public enum State { ACTIVE, EXPIRED, REVOKED }
 }

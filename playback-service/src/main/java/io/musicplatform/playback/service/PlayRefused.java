@@ -52,4 +52,25 @@ public abstract sealed class PlayRefused extends RuntimeException {
             return retryAfter;
         }
     }
+
+    /** No such offline licence, or one of another listener: the two look the same. */
+    public static final class NoSuchLicence extends PlayRefused {
+        public NoSuchLicence(UUID id) {
+            super("You have no offline licence " + id + ".");
+        }
+    }
+
+    /** The licence was revoked or has expired: it gives no more URLs. */
+    public static final class LicenceEnded extends PlayRefused {
+        public LicenceEnded(String message) {
+            super(message);
+        }
+    }
+
+    /** The listener holds as many active offline licences as allowed. */
+    public static final class TooManyLicences extends PlayRefused {
+        public TooManyLicences(int cap) {
+            super("You hold " + cap + " active offline licences, the most allowed: revoke one (DELETE /api/playback/downloads/{id}) first.");
+        }
+    }
 }

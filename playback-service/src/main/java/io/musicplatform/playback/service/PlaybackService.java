@@ -87,7 +87,9 @@ public class PlaybackService {
             track.contentType = event.media().contentType();
             track.territories = new ArrayList<>(event.territories() == null ? List.of() : event.territories());
             track.updatedAt = event.occurredAt();
-            return (existing != null ? Uni.createFrom().item(track) : track.persist()).replaceWith(Outcome.APPLIED);
+            Uni<?> saved = existing != null ? Uni.createFrom().item(track) : track.persist();
+            return saved.chain(() -> track.status == TrackStatus.TAKEN_DOWN ? OfflineLicences.revokeForTakedown(id) : Uni.createFrom().voidItem())
+                    .replaceWith(Outcome.APPLIED);
         });
     }
 
@@ -162,7 +164,8 @@ public class PlaybackService {
                 });
     }
 
-    private static void requirePlayable(UUID trackId, PlayableTrack track, Listener listener) {
+    /** Refuses a track that does not exist, was taken down or is not licensed where the listener is. */
+    static void requirePlayable(UUID trackId, PlayableTrack track, Listener listener) {
         if (track == null) {
             throw new PlayRefused.NoSuchTrack(trackId);
         }

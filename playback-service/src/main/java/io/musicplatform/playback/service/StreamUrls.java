@@ -2,6 +2,7 @@ package io.musicplatform.playback.service;
 
 import io.musicplatform.playback.config.PlaybackConfig;
 import io.musicplatform.playback.config.StorageConfig;
+import io.musicplatform.playback.entity.OfflineLicence;
 import io.musicplatform.playback.entity.PlayableTrack;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,16 @@ public class StreamUrls {
     public record StreamUrl(URI url, Instant expiresAt) {
     }
 
+    /** The query parameter of a download URL that names its offline licence, signed with the rest. */
+    public static final String LICENCE_PARAMETER = "x-music-licence";
+
     private final S3Presigner presigner;
     private final Duration ttl;
+    private final Duration downloadTtl;
 
     public StreamUrls(StorageConfig storage, PlaybackConfig playback) {
         this.ttl = playback.streamUrlTtl();
+        this.downloadTtl = playback.downloadUrlTtl();
         // Signing is local arithmetic: the presigner never calls the storage.
         this.presigner = S3Presigner.builder()
                 .endpointOverride(storage.publicEndpoint().orElse(storage.endpoint()))
@@ -47,11 +53,23 @@ public class StreamUrls {
         return sign(track, ttl);
     }
 
-    /** A URL of the track's audio that works for {@code validFor}, such as an offline licence's. */
+    /**
+     * The download URL of an offline licence: it carries the licence's id inside what is signed, so
+     * the storage refuses it without that id, and its access log names the licence (and so the listener).
+     */
+    public StreamUrl download(PlayableTrack track, OfflineLicence licence) {
+        return sign(GetObjectRequest.builder().bucket(track.mediaBucket).key(track.mediaKey)
+                .overrideConfiguration(request -> request.putRawQueryParameter(LICENCE_PARAMETER, licence.id.toString()))
+                .build(), downloadTtl);
+    }
+
+    /** A URL of the track's audio that works for {@code validFor}. */
     public StreamUrl sign(PlayableTrack track, Duration validFor) {
-        PresignedGetObjectRequest signed = presigner.presignGetObject(request -> request
-                .signatureDuration(validFor)
-                .getObjectRequest(GetObjectRequest.builder().bucket(track.mediaBucket).key(track.mediaKey).build()));
+        return sign(GetObjectRequest.builder().bucket(track.mediaBucket).key(track.mediaKey).build(), validFor);
+    }
+
+    private StreamUrl sign(GetObjectRequest object, Duration validFor) {
+        PresignedGetObjectRequest signed = presigner.presignGetObject(request -> request.signatureDuration(validFor).getObjectRequest(object));
         return new StreamUrl(URI.create(signed.url().toString()), signed.expiration());
     }
 
