@@ -1,15 +1,10 @@
 package io.musicplatform.playback.service;
 
 import io.musicplatform.playback.config.PlaybackConfig;
-import io.musicplatform.playback.config.StorageConfig;
 import io.musicplatform.playback.entity.OfflineLicence;
 import io.musicplatform.playback.entity.PlayableTrack;
-import jakarta.annotation.PreDestroy;
+import io.musicplatform.servicestorage.MediaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
@@ -37,16 +32,10 @@ public class StreamUrls {
     private final Duration ttl;
     private final Duration downloadTtl;
 
-    public StreamUrls(StorageConfig storage, PlaybackConfig playback) {
+    public StreamUrls(MediaStorage storage, PlaybackConfig playback) {
         this.ttl = playback.streamUrlTtl();
         this.downloadTtl = playback.downloadUrlTtl();
-        // Signing is local arithmetic: the presigner never calls the storage.
-        this.presigner = S3Presigner.builder()
-                .endpointOverride(storage.publicEndpoint().orElse(storage.endpoint()))
-                .region(Region.of(storage.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
+        this.presigner = storage.presigner();
     }
 
     public StreamUrl stream(PlayableTrack track) {
@@ -71,10 +60,5 @@ public class StreamUrls {
     private StreamUrl sign(GetObjectRequest object, Duration validFor) {
         PresignedGetObjectRequest signed = presigner.presignGetObject(request -> request.signatureDuration(validFor).getObjectRequest(object));
         return new StreamUrl(URI.create(signed.url().toString()), signed.expiration());
-    }
-
-    @PreDestroy
-    void close() {
-        presigner.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.musicplatform.playback.config;
+package io.musicplatform.servicestorage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
