@@ -3,7 +3,6 @@ package io.musicplatform.catalog.rest;
 import io.musicplatform.catalog.mapping.PlaylistMapper;
 import io.musicplatform.catalog.service.PlaylistService;
 import io.musicplatform.servicecore.api.Page;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,8 +28,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Playlists")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class MyPlaylistsResource {
 
     private final PlaylistService playlists;
@@ -46,8 +42,7 @@ public class MyPlaylistsResource {
     @GET
     @Operation(operationId = "listMyPlaylists", summary = "Playlists you own or collaborate on, newest first")
     @APIResponse(responseCode = "200", description = "A page of playlists; pass nextCursor as ?cursor= for the next")
-    @APIResponse(responseCode = "400", description = "The limit or cursor is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The limit or cursor is not valid")
     public Uni<Page<PlaylistViews.PlaylistView>> listMyPlaylists(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(PlaylistTrackResource.MAX_PAGE) int limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {

@@ -3,7 +3,6 @@ package io.musicplatform.catalog.rest;
 import io.musicplatform.catalog.entity.Playlist;
 import io.musicplatform.catalog.mapping.PlaylistMapper;
 import io.musicplatform.catalog.service.PlaylistService;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -43,8 +42,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Playlists")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class PlaylistResource {
 
     /** Personal answers: kept by the caller's own cache only, and checked again at each use. */
@@ -63,8 +61,7 @@ public class PlaylistResource {
     @Operation(operationId = "createPlaylist", summary = "Make a playlist of your own, private unless you say PUBLIC")
     @APIResponse(responseCode = "201", description = "The playlist, at version 1; Location is its address",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
-    @APIResponse(responseCode = "400", description = "Name missing, blank or too long; description too long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Name missing, blank or too long; description too long")
     public Uni<Response> createPlaylist(@Valid @NotNull PlaylistViews.NewPlaylist request) {
         return playlists.create(PlaylistRequests.caller(token), request.name().strip(), request.description(),
                         Optional.ofNullable(request.visibility()).orElse(Playlist.Visibility.PRIVATE))
@@ -80,8 +77,7 @@ public class PlaylistResource {
     @APIResponse(responseCode = "200", description = "The playlist; its ETag is its version",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
-    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else")
     public Uni<Response> getPlaylist(@PathParam("id") UUID id, Request request) {
         return playlists.read(id, token.getSubject()).map(seen -> {
             EntityTag tag = PlaylistRequests.tag(seen.playlist().version);
@@ -96,16 +92,11 @@ public class PlaylistResource {
     @Operation(operationId = "updatePlaylist", summary = "Rename or describe a playlist (owner or collaborator), or change who sees it (owner)")
     @APIResponse(responseCode = "200", description = "The playlist at its new version (its ETag)",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
-    @APIResponse(responseCode = "400", description = "Nothing to change, or a field is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it (or not its visibility)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Made on an older version: read the playlist again (ETag is the current version) and retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Nothing to change, or a field is not valid")
+    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it (or not its visibility)")
+    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else")
+    @APIResponse(responseCode = "412", description = "Made on an older version: read the playlist again (ETag is the current version) and retry")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<Response> updatePlaylist(@PathParam("id") UUID id,
                                         @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The playlist's ETag as you read it", example = "\"7\"")
                                         String ifMatch,
@@ -125,14 +116,10 @@ public class PlaylistResource {
     @Path("/{id}")
     @Operation(operationId = "deletePlaylist", summary = "Delete a playlist of yours, with its entries and share links")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "Only the owner deletes a playlist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Only the owner deletes a playlist")
+    @APIResponse(responseCode = "404", description = "No such playlist, or a private one of someone else")
+    @APIResponse(responseCode = "412", description = "Changed since you read it")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<Response> deletePlaylist(@PathParam("id") UUID id,
                                         @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The playlist's ETag as you read it", example = "\"7\"")
                                         String ifMatch) {

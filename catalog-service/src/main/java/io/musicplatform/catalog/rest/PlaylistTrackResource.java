@@ -6,7 +6,6 @@ import io.musicplatform.catalog.mapping.PlaylistMapper;
 import io.musicplatform.catalog.service.PlaylistService;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.servicecore.api.Page;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -46,10 +45,8 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Playlists")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such playlist (or a private one of someone else), or no such entry",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
+@APIResponse(responseCode = "404", description = "No such playlist (or a private one of someone else), or no such entry")
 public class PlaylistTrackResource {
 
     /** The largest page a client may ask for. */
@@ -68,8 +65,7 @@ public class PlaylistTrackResource {
     @GET
     @Operation(operationId = "listPlaylistTracks", summary = "A playlist's entries in order, one page at a time")
     @APIResponse(responseCode = "200", description = "A page of entries; pass nextCursor as ?cursor= for the next")
-    @APIResponse(responseCode = "400", description = "A view, limit or cursor is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A view, limit or cursor is not valid")
     public Uni<Page<PlaylistViews.EntryView>> listPlaylistTracks(
             @PathParam("id") UUID id,
             @QueryParam("view") @DefaultValue("playable")
@@ -107,16 +103,11 @@ public class PlaylistTrackResource {
     @Operation(operationId = "addPlaylistTracks", summary = "Add up to 100 tracks, at the end or before an index (owner or collaborator)")
     @APIResponse(responseCode = "200", description = "The playlist at its new version (its ETag)",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
-    @APIResponse(responseCode = "400", description = "No tracks, more than 100, or a malformed id or index",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Made on an older version: read again (ETag is the current version) and retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A track is not in the catalog or was taken down, the index is past the end, or the playlist would exceed its limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No tracks, more than 100, or a malformed id or index")
+    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it")
+    @APIResponse(responseCode = "412", description = "Made on an older version: read again (ETag is the current version) and retry")
+    @APIResponse(responseCode = "422", description = "A track is not in the catalog or was taken down, the index is past the end, or the playlist would exceed its limit")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<Response> addPlaylistTracks(@PathParam("id") UUID id,
                                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The playlist's ETag as you read it", example = "\"7\"")
                                            String ifMatch,
@@ -132,16 +123,11 @@ public class PlaylistTrackResource {
     @Operation(operationId = "movePlaylistTrack", summary = "Move one entry to an index (owner or collaborator); the other entries are not rewritten")
     @APIResponse(responseCode = "200", description = "The playlist at its new version (its ETag)",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
-    @APIResponse(responseCode = "400", description = "The index is missing or negative",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Made on an older version: read again and retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The index is past the last entry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The index is missing or negative")
+    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it")
+    @APIResponse(responseCode = "412", description = "Made on an older version: read again and retry")
+    @APIResponse(responseCode = "422", description = "The index is past the last entry")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<Response> movePlaylistTrack(@PathParam("id") UUID id, @PathParam("entryId") UUID entryId,
                                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The playlist's ETag as you read it", example = "\"7\"")
                                            String ifMatch,
@@ -155,12 +141,9 @@ public class PlaylistTrackResource {
     @Operation(operationId = "removePlaylistTrack", summary = "Remove one entry (owner or collaborator)")
     @APIResponse(responseCode = "200", description = "The playlist at its new version (its ETag)",
             content = @Content(schema = @Schema(implementation = PlaylistViews.PlaylistView.class)))
-    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Made on an older version: read again and retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "You may read this playlist but not change it")
+    @APIResponse(responseCode = "412", description = "Made on an older version: read again and retry")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Uni<Response> removePlaylistTrack(@PathParam("id") UUID id, @PathParam("entryId") UUID entryId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The playlist's ETag as you read it", example = "\"7\"")
                                              String ifMatch) {

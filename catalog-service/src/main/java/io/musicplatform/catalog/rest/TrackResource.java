@@ -43,8 +43,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tracks")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class TrackResource {
 
     /** Tokens make every answer personal to its caller: caches may keep it for that caller only, briefly. */
@@ -65,8 +64,7 @@ public class TrackResource {
     @Operation(operationId = "listTracks",
             summary = "Playable tracks, filtered by artist, album, genre or title prefix, one page at a time")
     @APIResponse(responseCode = "200", description = "A page of tracks; pass nextCursor as ?cursor= for the next")
-    @APIResponse(responseCode = "400", description = "A filter, sort key, limit or cursor is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter, sort key, limit or cursor is not valid")
     public Uni<Page<TrackView>> listTracks(
             @QueryParam("artist") @Parameter(description = "An artist id") UUID artist,
             @QueryParam("album") @Parameter(description = "An album id") UUID album,
@@ -109,12 +107,9 @@ public class TrackResource {
     @APIResponse(responseCode = "200", description = "The track; its ETag changes with each revision and rating",
             content = @Content(schema = @Schema(implementation = TrackView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
-    @APIResponse(responseCode = "400", description = "The id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such track")
+    @APIResponse(responseCode = "410", description = "The track was taken down")
     public Uni<Response> getTrack(@PathParam("id") UUID id, Request request) {
         return catalog.track(id).chain(track -> {
             if (track == null) {

@@ -42,8 +42,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Offline")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class DownloadResource {
 
     static final int MAX_PAGE = 100;
@@ -63,14 +62,10 @@ public class DownloadResource {
     @Operation(operationId = "downloadTrack", summary = "Get an offline licence for a track, with a download URL bound to it")
     @APIResponse(responseCode = "201", description = "The licence and its download URL",
             content = @Content(schema = @Schema(implementation = PlayViews.LicenceView.class)))
-    @APIResponse(responseCode = "404", description = "No such track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "You hold as many active licences as allowed: revoke one first",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "451", description = "Not licensed in your country",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such track")
+    @APIResponse(responseCode = "409", description = "You hold as many active licences as allowed: revoke one first")
+    @APIResponse(responseCode = "410", description = "The track was taken down")
+    @APIResponse(responseCode = "451", description = "Not licensed in your country")
     public Uni<Response> downloadTrack(@PathParam("id") UUID id) {
         return licences.issue(id, PlaybackProblems.listener(token)).map(licensed -> Response
                 .created(URI.create("downloads/" + licensed.licence().id))
@@ -83,12 +78,9 @@ public class DownloadResource {
     @Operation(operationId = "renewDownload", summary = "A new download URL for an active licence of yours")
     @APIResponse(responseCode = "200", description = "The licence and a new download URL",
             content = @Content(schema = @Schema(implementation = PlayViews.LicenceView.class)))
-    @APIResponse(responseCode = "404", description = "You have no such licence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The licence was revoked or has expired, or its track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "451", description = "No longer licensed in your country",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "You have no such licence")
+    @APIResponse(responseCode = "410", description = "The licence was revoked or has expired, or its track was taken down")
+    @APIResponse(responseCode = "451", description = "No longer licensed in your country")
     public Uni<Response> renewDownload(@PathParam("licenceId") UUID licenceId) {
         return licences.renew(licenceId, PlaybackProblems.listener(token))
                 .map(licensed -> Response.ok(view(licensed, true)).cacheControl(CacheControl.valueOf("no-store")).build());
@@ -98,8 +90,7 @@ public class DownloadResource {
     @Path("downloads")
     @Operation(operationId = "listDownloads", summary = "Your offline licences, newest first, with their state")
     @APIResponse(responseCode = "200", description = "A page of licences; pass nextCursor as ?cursor= for the next")
-    @APIResponse(responseCode = "400", description = "The limit or cursor is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The limit or cursor is not valid")
     public Uni<Page<PlayViews.LicenceView>> listDownloads(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_PAGE) int limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
@@ -125,8 +116,7 @@ public class DownloadResource {
     @Path("downloads/{licenceId}")
     @Operation(operationId = "revokeDownload", summary = "Revoke an offline licence of yours: it is never renewed")
     @APIResponse(responseCode = "204", description = "Revoked (or it was already)")
-    @APIResponse(responseCode = "404", description = "You have no such licence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "You have no such licence")
     public Uni<Response> revokeDownload(@PathParam("licenceId") UUID licenceId) {
         return licences.revoke(licenceId, token.getSubject()).map(done -> Response.noContent().build());
     }

@@ -34,8 +34,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Play")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class PlayResource {
 
     /** Set on the answer to a retry that gives back an earlier play. */
@@ -56,18 +55,12 @@ public class PlayResource {
     @Operation(operationId = "playTrack", summary = "Play a track: a signed URL to stream it from storage; the play is counted once")
     @APIResponse(responseCode = "200", description = "Granted: stream from streamUrl until expiresAt",
             content = @Content(schema = @Schema(implementation = PlayViews.PlayGrant.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id, body or Idempotency-Key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many plays in a minute; Retry-After says when to try again",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "451", description = "Not licensed in your country (or your account has none and the track is limited)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id, body or Idempotency-Key")
+    @APIResponse(responseCode = "404", description = "No such track")
+    @APIResponse(responseCode = "410", description = "The track was taken down")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another track")
+    @APIResponse(responseCode = "429", description = "Too many plays in a minute; Retry-After says when to try again")
+    @APIResponse(responseCode = "451", description = "Not licensed in your country (or your account has none and the track is limited)")
     public Uni<Response> playTrack(@PathParam("id") UUID id,
                                    @HeaderParam("Idempotency-Key")
                                    @Pattern(regexp = "[\\x21-\\x7E]{1,100}", message = "must be 1 to 100 visible ASCII characters, such as a UUID")
