@@ -80,6 +80,17 @@ public final class PlayPublisher implements AutoCloseable {
         }
     }
 
+    /** Sends these plays, each once, and returns once every one is acknowledged. */
+    public void publish(Iterable<TrackPlayed> plays) throws InterruptedException {
+        for (TrackPlayed play : plays) {
+            send(play);
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("A send failed", failure.get());
+        }
+    }
+
     /** Records the broker has acknowledged so far, repeats included. */
     public long acknowledged() {
         return acknowledged.get();
