@@ -53,7 +53,7 @@ class PlayCountingFaultIT {
             stats.awaitReady(PATIENCE);
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                 try (PlayPublisher publisher = new PlayPublisher(bootstrap)) {
-                    publisher.publish(plays, PLAYS, 10_000, 0.01, produced::add);
+                    publisher.publish(plays, PLAYS, 3_000, 0.01, produced::add);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -63,7 +63,7 @@ class PlayCountingFaultIT {
             for (int kill = 1; kill <= KILLS; kill++) {
                 // Kill it in the middle of the stream: once it has committed some batches since it (re)started.
                 long before = store.committed();
-                await().atMost(PATIENCE).until(() -> store.committed() >= before + 5_000);
+                await().atMost(PATIENCE).until(() -> store.committed() >= before + 3_000);
                 kills.add("kill " + kill + " at " + store.committed() + " committed offsets, publishing done: " + publishing.isDone());
                 stats.kill();
                 assertThat(stats.exitValue()).isEqualTo(128 + 9);

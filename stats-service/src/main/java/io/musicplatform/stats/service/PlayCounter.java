@@ -171,7 +171,7 @@ public class PlayCounter {
                             column(h, p -> p.context().device(), String[]::new),
                             column(h, p -> p.context().country(), String[]::new)})));
         }
-        var tracks = new ArrayList<>(totals.tracks.entrySet());
+        var tracks = sorted(totals.tracks);
         statements.add(connection.preparedQuery("""
                         INSERT INTO track_plays AS t (track_id, artist, plays, last_played_at)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[])
@@ -183,7 +183,7 @@ public class PlayCounter {
                         column(tracks, e -> e.getValue().plays(), Long[]::new),
                         column(tracks, e -> utc(e.getValue().lastPlayedAt()), OffsetDateTime[]::new))));
         if (!totals.users.isEmpty()) {
-            var users = new ArrayList<>(totals.users.entrySet());
+            var users = sorted(totals.users);
             statements.add(connection.preparedQuery("""
                             INSERT INTO user_plays AS u (user_id, plays, last_track_id, last_played_at)
                             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[])
@@ -196,12 +196,7 @@ public class PlayCounter {
                             column(users, e -> e.getValue().lastTrackId(), String[]::new),
                             column(users, e -> utc(e.getValue().lastPlayedAt()), OffsetDateTime[]::new))));
         }
-        var days = new ArrayList<>(totals.days.entrySet());
-        statements.add(connection.preparedQuery("""
-                        INSERT INTO daily_plays AS d (day, plays) SELECT * FROM unnest($1::date[], $2::bigint[])
-                        ON CONFLICT (day) DO UPDATE SET plays = d.plays + EXCLUDED.plays""")
-                .execute(Tuple.of(column(days, Map.Entry::getKey, LocalDate[]::new), column(days, Map.Entry::getValue, Long[]::new))));
-        var trackPeriods = new ArrayList<>(totals.trackPeriods.entrySet());
+        var trackPeriods = sorted(totals.trackPeriods);
         statements.add(connection.preparedQuery("""
                         INSERT INTO track_period_plays AS t (period, starts, track_id, artist, plays)
                         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[])
@@ -211,7 +206,7 @@ public class PlayCounter {
                         column(trackPeriods, e -> e.getKey().id(), String[]::new),
                         column(trackPeriods, e -> e.getValue().name(), String[]::new),
                         column(trackPeriods, e -> e.getValue().plays(), Long[]::new))));
-        var artistPeriods = new ArrayList<>(totals.artistPeriods.entrySet());
+        var artistPeriods = sorted(totals.artistPeriods);
         statements.add(connection.preparedQuery("""
                         INSERT INTO artist_period_plays AS a (period, starts, artist_id, artist, plays)
                         SELECT * FROM unnest($1::text[], $2::date[], $3::uuid[], $4::text[], $5::bigint[])
@@ -221,7 +216,7 @@ public class PlayCounter {
                         column(artistPeriods, e -> UUID.fromString(e.getKey().id()), UUID[]::new),
                         column(artistPeriods, e -> e.getValue().name(), String[]::new),
                         column(artistPeriods, e -> e.getValue().plays(), Long[]::new))));
-        var genres = new ArrayList<>(totals.genreHours.entrySet());
+        var genres = sorted(totals.genreHours);
         statements.add(connection.preparedQuery("""
                         INSERT INTO genre_hour_plays AS g (day, hour, genre, plays)
                         SELECT * FROM unnest($1::date[], $2::smallint[], $3::text[], $4::bigint[])
@@ -230,7 +225,7 @@ public class PlayCounter {
                         column(genres, e -> (short) e.getKey().hour(), Short[]::new),
                         column(genres, e -> e.getKey().genre(), String[]::new),
                         column(genres, Map.Entry::getValue, Long[]::new))));
-        var contexts = new ArrayList<>(totals.contexts.entrySet());
+        var contexts = sorted(totals.contexts);
         statements.add(connection.preparedQuery("""
                         INSERT INTO context_daily_plays AS c (day, dimension, value, plays)
                         SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[])
@@ -239,8 +234,14 @@ public class PlayCounter {
                         column(contexts, e -> e.getKey().dimension(), String[]::new),
                         column(contexts, e -> e.getKey().value(), String[]::new),
                         column(contexts, Map.Entry::getValue, Long[]::new))));
+        var days = sorted(totals.days);
+        statements.add(connection.preparedQuery("""
+                        INSERT INTO daily_plays AS d (day, plays) SELECT * FROM unnest($1::date[], $2::bigint[])
+                        ON CONFLICT (day) DO UPDATE SET plays = d.plays + EXCLUDED.plays""")
+                .execute(Tuple.of(column(days, Map.Entry::getKey, LocalDate[]::new), column(days, Map.Entry::getValue, Long[]::new))));
         // One after the other on the transaction's connection, always in this order, so that
-        // concurrent batches lock rows in the same order.
+        // concurrent batches lock rows in the same order; the rows every batch shares (days, genres,
+        // contexts, artists) come last, so that they stay locked for the shortest time before the commit.
         Uni<?> chain = Uni.createFrom().voidItem();
         for (Uni<?> statement : statements) {
             chain = chain.chain(() -> statement);
@@ -256,6 +257,11 @@ public class PlayCounter {
                         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset)""")
                 .execute(Tuple.of(topic, column(offsets, Map.Entry::getKey, Integer[]::new), column(offsets, Map.Entry::getValue, Long[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** The entries in key order: every transaction locks rows in the same order, so two never deadlock. */
+    private static <K extends Comparable<? super K>, V> List<Map.Entry<K, V>> sorted(Map<K, V> map) {
+        return new ArrayList<>(new java.util.TreeMap<>(map).entrySet());
     }
 
     private static <R, T> T[] column(List<R> rows, Function<R, T> value, java.util.function.IntFunction<T[]> array) {

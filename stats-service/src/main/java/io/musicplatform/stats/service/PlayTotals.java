@@ -8,14 +8,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The plays of one batch summed per key, in memory, so that the store gets one upsert per track,
- * listener, day and rollup key per batch instead of one per play (DESIGN.md section 4). Keys are kept
- * sorted: every transaction then locks rows in the same order, and two consumers never deadlock.
+ * listener, day and rollup key per batch instead of one per play (DESIGN.md section 4). Keys are
+ * comparable: the writer sorts them once per batch, so that every transaction locks rows in the same
+ * order and two consumers never deadlock.
  *
  * <p>Plays reach this class already counted-once (a repeated eventId was dropped before); the history
  * and the per-listener figures leave out plays of listeners who erased them ({@code attributed}).
@@ -68,16 +69,16 @@ public final class PlayTotals {
         }
     }
 
-    public final Map<String, TrackTotal> tracks = new TreeMap<>();
-    public final Map<String, UserTotal> users = new TreeMap<>();
-    public final Map<LocalDate, Long> days = new TreeMap<>();
-    public final Map<PeriodKey, Named> trackPeriods = new TreeMap<>();
-    public final Map<PeriodKey, Named> artistPeriods = new TreeMap<>();
-    public final Map<GenreHour, Long> genreHours = new TreeMap<>();
-    public final Map<ContextKey, Long> contexts = new TreeMap<>();
+    public final Map<String, TrackTotal> tracks = new HashMap<>();
+    public final Map<String, UserTotal> users = new HashMap<>();
+    public final Map<LocalDate, Long> days = new HashMap<>();
+    public final Map<PeriodKey, Named> trackPeriods = new HashMap<>();
+    public final Map<PeriodKey, Named> artistPeriods = new HashMap<>();
+    public final Map<GenreHour, Long> genreHours = new HashMap<>();
+    public final Map<ContextKey, Long> contexts = new HashMap<>();
     /** The plays that go into the listening history, in batch order. */
     public final List<TrackPlayed> history = new ArrayList<>();
-    private final Map<String, String> artistIds = new java.util.HashMap<>();
+    private final Map<String, String> artistIds = new HashMap<>();
     private long counted;
 
     /**
