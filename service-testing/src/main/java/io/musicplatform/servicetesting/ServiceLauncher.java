@@ -2,9 +2,9 @@ package io.musicplatform.servicetesting;
 
 import io.musicplatform.realservers.Ports;
 import io.musicplatform.realservers.RealServers;
-import io.musicplatform.realservers.RealServersTestResource;
-import io.musicplatform.realservers.ServerClasspath;
 import io.musicplatform.realservers.ServerKind;
+import io.musicplatform.realservers.ServiceConfig;
+import io.musicplatform.realservers.ServiceLaunch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Everything reaches the service as {@code -D} system properties, which outrank its
  * {@code application.properties} and environment variables: the kit's addresses (from
- * {@link RealServersTestResource#quarkusConfig}), a free loopback HTTP port and management port
+ * {@link ServiceConfig#of}), a free loopback HTTP port and management port
  * (chosen once, kept across restarts), and whatever {@link #withProperty} adds, which wins over
  * everything else. It runs on the test's own JDK, in the packaged ({@code prod}) profile, with its
  * output in {@code <module>/target/launched-services/<name>.log}. It carries the kit's watchdog agent
@@ -67,13 +67,13 @@ public final class ServiceLauncher {
 
     /** Points the service at these running servers of the kit. */
     public ServiceLauncher withServers(RealServers servers, Set<ServerKind> kinds) {
-        serverConfig.putAll(RealServersTestResource.quarkusConfig(servers, kinds));
+        serverConfig.putAll(ServiceConfig.of(servers, kinds));
         return this;
     }
 
     /** Points the service at loopback ports where nothing listens for these servers, as the test resource's {@code absent} does. */
     public ServiceLauncher withAbsentServers(Set<ServerKind> kinds) {
-        serverConfig.putAll(RealServersTestResource.absentConfig(kinds));
+        serverConfig.putAll(ServiceConfig.absent(kinds));
         return this;
     }
 
@@ -100,7 +100,7 @@ public final class ServiceLauncher {
      * Each call starts another replica with the same configuration, on ports and a log of its own.
      */
     public LaunchedService start() {
-        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceLaunch.packagedJar(moduleDir);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged service at " + jar + ": package it first (mvn -B -pl "
                     + moduleDir.getFileName() + " -am package -DskipTests, or run launcher tests as *IT under mvn verify)");
@@ -108,25 +108,12 @@ public final class ServiceLauncher {
         int run = LAUNCHED.computeIfAbsent(moduleDir.resolve(name), key -> new AtomicInteger()).incrementAndGet();
         Path logFile = moduleDir.resolve("target/launched-services").resolve(run == 1 ? name + ".log" : name + "-" + run + ".log");
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.http.host", "127.0.0.1");
         config.put("quarkus.http.port", String.valueOf(Ports.free()));
-        config.put("quarkus.management.host", "127.0.0.1");
         config.put("quarkus.management.port", String.valueOf(Ports.free()));
         config.putAll(serverConfig);
         config.putAll(properties);
-        int httpPort = Integer.parseInt(config.get("quarkus.http.port"));
-        int managementPort = Integer.parseInt(config.get("quarkus.management.port"));
-
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + ServerClasspath.watchdogAgent());
-        command.addAll(jvmOptions);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-
-        LaunchedService service = new LaunchedService(name, command, logFile, httpPort, managementPort);
-        service.launch(false);
-        return service;
+        int httpPort = Integer.parseInt(config.remove("quarkus.http.port"));
+        int managementPort = Integer.parseInt(config.remove("quarkus.management.port"));
+        return LaunchedService.started(new ServiceLaunch(name, jar, logFile, httpPort, managementPort, config, jvmOptions));
     }
 }

@@ -2,13 +2,10 @@ package io.musicplatform.realservers;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ public final class ServerProcess {
 
     static final String PID_FILE = "server.pid";
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
-    private static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final Process process;
@@ -57,36 +53,9 @@ public final class ServerProcess {
 
     /** Starts any command; a Java server inside it must carry the watchdog agent itself. */
     static ServerProcess start(String name, Path directory, List<String> command, Map<String, String> environment) {
-        try {
-            Files.createDirectories(directory);
-            Path logFile = directory.resolve("server.log");
-            if (Files.exists(logFile)) {
-                // The previous run's log is kept: it may be the only account of how that run ended.
-                Files.move(logFile, directory.resolve("server.log.1"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.writeString(logFile, "# " + Instant.now() + " " + readable(command) + System.lineSeparator());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.PIPE);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            Files.writeString(directory.resolve(PID_FILE), StaleProcesses.describe(process.toHandle()));
-            return new ServerProcess(name, process, logFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start " + name + " in " + directory, e);
-        }
-    }
-
-    /** The command for the log, with a long classpath shortened to its size: the paths are in the server module. */
-    private static String readable(List<String> command) {
-        List<String> shown = new ArrayList<>(command);
-        int classpath = shown.indexOf("-cp") + 1;
-        if (classpath > 0 && classpath < shown.size()) {
-            shown.set(classpath, "(" + shown.get(classpath).split(java.io.File.pathSeparator).length + " jars)");
-        }
-        return String.join(" ", shown);
+        Path logFile = directory.resolve("server.log");
+        Process process = ChildProcesses.launch(name, command, environment, directory, logFile, directory.resolve(PID_FILE), false);
+        return new ServerProcess(name, process, logFile);
     }
 
     /**
@@ -147,12 +116,7 @@ public final class ServerProcess {
     }
 
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.ISO_8859_1);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(could not read the log: " + e + ")";
-        }
+        return ChildProcesses.tail(logFile);
     }
 
     public String name() {

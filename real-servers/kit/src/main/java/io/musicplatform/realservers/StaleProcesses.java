@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,16 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Finds and stops server processes that outlived whatever started them (after a {@code kill -9} of
- * both the kit's JVM and a server's JVM, say): every server leaves a pid file, and PostgreSQL its
- * {@code postmaster.pid}. A pid is only trusted when the process with it started at the recorded
- * instant, so a recycled pid is never killed.
+ * Finds and stops server and service processes that outlived whatever started them (after a
+ * {@code kill -9} of both the kit's JVM and a server's JVM, say): every server and service leaves a
+ * pid file, and PostgreSQL its {@code postmaster.pid}. A pid is only trusted when the process with it
+ * started at the recorded instant, so a recycled pid is never killed.
  */
 final class StaleProcesses {
 
-    /** Where, inside a server's folder, the processes it may leave behind are recorded. */
-    private static final List<String> PID_FILES = List.of(
-            ServerProcess.PID_FILE, "format/" + ServerProcess.PID_FILE, "data/postmaster.pid");
+    /**
+     * Where, inside a server's folder, the processes it may leave behind are recorded, besides the
+     * {@code *.pid} files right in it (a server's {@code server.pid}, each service's {@code <name>.pid}
+     * in {@code services/}).
+     */
+    private static final List<String> NESTED_PID_FILES = List.of("format/" + ServerProcess.PID_FILE, "data/postmaster.pid");
+
+    /** The folder of a platform's directory where its services' logs and pid files live. */
+    static final String SERVICES_FOLDER = "services";
 
     private StaleProcesses() {
     }
@@ -39,13 +46,16 @@ final class StaleProcesses {
         }
         List<Path> servers;
         try (Stream<Path> children = Files.list(directory)) {
-            servers = children.filter(Files::isDirectory).toList();
+            // Services first: they lean on the servers, and would only log errors while those go away.
+            servers = children.filter(Files::isDirectory)
+                    .sorted(Comparator.comparing((Path child) -> !child.getFileName().toString().equals(SERVICES_FOLDER)))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not look for leftover servers in " + directory, e);
         }
         for (Path server : servers) {
-            for (String pidFile : PID_FILES) {
-                recordedProcess(server.resolve(pidFile)).ifPresent(process -> {
+            for (Path pidFile : pidFiles(server)) {
+                recordedProcess(pidFile).ifPresent(process -> {
                     String command = process.info().commandLine().orElse("pid " + process.pid());
                     terminate(process);
                     stopped.add(process.pid() + " " + abbreviate(command));
@@ -53,6 +63,17 @@ final class StaleProcesses {
             }
         }
         return stopped;
+    }
+
+    private static List<Path> pidFiles(Path folder) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> children = Files.list(folder)) {
+            children.filter(file -> file.getFileName().toString().endsWith(".pid")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not look for leftover processes in " + folder, e);
+        }
+        NESTED_PID_FILES.forEach(nested -> files.add(folder.resolve(nested)));
+        return files;
     }
 
     /** The live process a pid file names, if the process with that pid is still the one recorded. */

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,15 +34,11 @@ class RealServersLifecycleTest {
 
     private static final Path ROOT = Path.of("target", "lifecycle").toAbsolutePath();
 
-    /** Platform commands started by a test; stopped even when the test fails half way. */
-    private final List<Process> starters = new ArrayList<>();
+    private final PlatformCommands platforms = new PlatformCommands();
 
     @AfterEach
     void stopStarters() throws InterruptedException {
-        for (Process starter : starters) {
-            starter.destroy();
-            starter.waitFor(60, TimeUnit.SECONDS);
-        }
+        platforms.close();
     }
 
     @Test
@@ -52,7 +47,7 @@ class RealServersLifecycleTest {
         Process first = startPlatform(directory, "s3");
 
         Path output = directory.resolve("second.out");
-        Process second = platformCommand(directory, output, "up", "--only", "s3", "--free-ports");
+        Process second = platforms.start(directory, output, "up", "--only", "s3", "--free-ports");
 
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).isEqualTo(1);
@@ -108,7 +103,7 @@ class RealServersLifecycleTest {
             assertThat(admin.describeConfigs(List.of(ingested)).all().get(30, TimeUnit.SECONDS).get(ingested)
                     .get("cleanup.policy").value()).isEqualTo("compact");
         }
-        assertThat(read(directory.resolve("platform.out"))).contains("created  track-played: 6 partitions, cleanup.policy=delete");
+        assertThat(PlatformCommands.read(directory.resolve("platform.out"))).contains("created  track-played: 6 partitions, cleanup.policy=delete");
     }
 
     @Test
@@ -239,37 +234,8 @@ class RealServersLifecycleTest {
         return "jdbc:postgresql://127.0.0.1:" + port + "/music";
     }
 
-    /** Runs the platform command in a JVM of its own, as bin/platform does, and waits until it is ready. */
+    /** Runs the platform command with these servers (and no service) on free ports, and waits until it is ready. */
     private Process startPlatform(Path directory, String servers) throws Exception {
-        Path output = directory.resolve("platform.out");
-        Process starter = platformCommand(directory, output, "up", "--only", servers, "--free-ports");
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!Files.readString(output).contains("servers ready in")) {
-            assertThat(starter.isAlive()).as(() -> "the platform command exited: " + read(output)).isTrue();
-            assertThat(System.nanoTime()).as(() -> "the platform command is not ready: " + read(output)).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        return starter;
-    }
-
-    /** The platform command carries the watchdog too: it dies with this test JVM, whatever happens. */
-    private Process platformCommand(Path directory, Path output, String... arguments) throws IOException {
-        Files.createDirectories(directory);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + ServerClasspath.watchdogAgent(),
-                "-cp", System.getProperty("java.class.path"), PlatformCommand.class.getName()));
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("--dir", directory.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        starters.add(process);
-        return process;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return platforms.up(directory, "--only", servers, "--free-ports");
     }
 }

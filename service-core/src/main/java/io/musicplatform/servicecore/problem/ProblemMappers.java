@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -75,6 +76,18 @@ public class ProblemMappers {
                 "Send a valid, unexpired access token of the realm as \"Authorization: Bearer <token>\".", path(uri))
                 .toResponse();
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * The identity provider could not be reached to check a token (its keys are fetched on first
+     * use): an outage of a dependency, not a bug of the service, and worth retrying.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("Request %s: the identity provider did not answer (%s)", path(uri), e.getMessage());
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Identity provider unavailable",
+                        "The token could not be checked because the identity provider did not answer; try again shortly.", path(uri))
+                .toResponse()).header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,83 @@
+package io.musicplatform.benchmarks;
+
+import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
+import io.musicplatform.realservers.ServiceProcess;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The command line behind {@code bin/bench}:
+ * <pre>
+ * run &lt;name&gt; --root DIR    run a benchmark on the packaged services of the checkout in DIR
+ * services &lt;name&gt;          the service modules it launches, comma separated (bin/bench builds those missing)
+ * </pre>
+ * Each run has its servers and services in {@code benchmarks/target/runs/<name>}, emptied first, on
+ * free ports: it can run beside {@code bin/platform up}.
+ */
+public final class Bench {
+
+    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of("catalog", new CatalogBenchmark()));
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            if (args.length >= 2 && args[0].equals("services")) {
+                System.out.println(String.join(",", benchmark(args[1]).services()));
+            } else if (args.length >= 2 && args[0].equals("run")) {
+                Path root = Path.of(args.length >= 4 && args[2].equals("--root") ? args[3] : ".").toAbsolutePath().normalize();
+                System.exit(run(args[1], root) ? 0 : 1);
+            } else {
+                System.err.println("usage: bin/bench <name>   (" + String.join(", ", BENCHMARKS.keySet()) + ")");
+                System.exit(2);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static Benchmark benchmark(String name) {
+        Benchmark benchmark = BENCHMARKS.get(name);
+        if (benchmark == null) {
+            throw new IllegalArgumentException("No benchmark '" + name + "': choose among " + String.join(", ", BENCHMARKS.keySet()));
+        }
+        return benchmark;
+    }
+
+    /** Runs one benchmark and prints its table; true when every target was met. */
+    private static boolean run(String name, Path root) throws Exception {
+        Benchmark benchmark = benchmark(name);
+        long begin = System.nanoTime();
+        System.out.println("bench: " + name + " on " + machine());
+        try (BenchRun run = BenchRun.start(root, root.resolve("benchmarks/target/runs").resolve(name), benchmark.servers())) {
+            Map<String, ServiceProcess> services = new LinkedHashMap<>();
+            benchmark.services().forEach(service -> services.put(service, run.launch(service)));
+            Report report = benchmark.run(run.servers(), services);
+            System.out.println();
+            System.out.print(report.table());
+            System.out.printf(Locale.ROOT, "%nbench: %s %s in %.1f min, %s%n", name, report.allPassed() ? "met every target" : "MISSED a target",
+                    (System.nanoTime() - begin) / 60e9, machine());
+            return report.allPassed();
+        }
+    }
+
+    /** The machine and how busy it was, for the figures' context. */
+    private static String machine() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return String.format(Locale.ROOT, "%d cores, %s %s, Java %s, load average %.2f, %s", Runtime.getRuntime().availableProcessors(),
+                os.getName(), os.getArch(), Runtime.version(), os.getSystemLoadAverage(),
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+}

@@ -1,0 +1,101 @@
+package io.musicplatform.benchmarks;
+
+import io.musicplatform.events.TopicCreator;
+import io.musicplatform.events.Topics;
+import io.musicplatform.realservers.Ports;
+import io.musicplatform.realservers.PortPlan;
+import io.musicplatform.realservers.RealServer;
+import io.musicplatform.realservers.RealServers;
+import io.musicplatform.realservers.ServerKind;
+import io.musicplatform.realservers.ServiceLaunch;
+import io.musicplatform.realservers.ServiceProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The servers and packaged services of one benchmark run: in a folder of their own, emptied first so
+ * every run starts from the same nothing, on free ports, so a run can go on beside a running
+ * {@code bin/platform}; every topic declared in events-schema is created once Kafka is up. Closing it stops the services, then the servers; so does the end of the JVM.
+ */
+final class BenchRun implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+
+    private final Path checkout;
+    private final RealServers servers;
+    private final Set<ServerKind> kinds;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private BenchRun(Path checkout, RealServers servers, Set<ServerKind> kinds) {
+        this.checkout = checkout;
+        this.servers = servers;
+        this.kinds = kinds;
+    }
+
+    /** Stops what an earlier run may have left in {@code directory}, empties it and starts {@code kinds} there. */
+    static BenchRun start(Path checkout, Path directory, Set<ServerKind> kinds) {
+        RealServers.down(directory);
+        deleteRecursively(directory);
+        RealServers servers = RealServers.open(directory, PortPlan.free());
+        BenchRun run = new BenchRun(checkout, servers, kinds);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "bench-stop"));
+        servers.start(kinds);
+        for (RealServer server : servers.running()) {
+            System.out.printf(Locale.ROOT, "bench: %s ready in %.1f s%n", server.kind().label(), server.startupTime().toMillis() / 1000.0);
+        }
+        if (kinds.contains(ServerKind.KAFKA)) {
+            // As bin/platform up does: a consumer launched before its producer finds its topic.
+            TopicCreator.ensure(servers.kafka().bootstrapServers(), Topics.all(), Duration.ofSeconds(60));
+        }
+        return run;
+    }
+
+    RealServers servers() {
+        return servers;
+    }
+
+    /** Starts the packaged service of module {@code name} on every server of the run and waits until it is ready. */
+    ServiceProcess launch(String name) {
+        long begin = System.nanoTime();
+        ServiceProcess service = ServiceProcess.start(ServiceLaunch.onServers(name, checkout.resolve(name), servers, kinds, Set.of(),
+                Ports.free(), Ports.free()));
+        synchronized (services) {
+            services.add(service);
+        }
+        service.awaitReady(READY_WITHIN);
+        System.out.printf(Locale.ROOT, "bench: %s ready in %.1f s (log: %s)%n", name, (System.nanoTime() - begin) / 1e9, service.logFile());
+        return service;
+    }
+
+    @Override
+    public void close() {
+        synchronized (services) {
+            services.forEach(ServiceProcess::close);
+            services.clear();
+        }
+        servers.close();
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not empty " + folder + " for a fresh run", e);
+        }
+    }
+}

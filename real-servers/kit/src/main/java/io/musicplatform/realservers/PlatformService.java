@@ -1,0 +1,101 @@
+package io.musicplatform.realservers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.musicplatform.realservers.ServerKind.KAFKA;
+import static io.musicplatform.realservers.ServerKind.KEYCLOAK;
+import static io.musicplatform.realservers.ServerKind.POSTGRES;
+
+/**
+ * A service of the local platform, which {@code bin/platform up} builds when its jar is missing,
+ * starts on the real servers once they are ready, waits for and prints.
+ *
+ * @param name           its name and the folder of its module, e.g. {@code catalog-service}
+ * @param apiPath        where its API lives ({@code quarkus.rest.path})
+ * @param httpPort       its fixed API port on the platform, as in its application.properties
+ * @param managementPort its fixed management port (health, metrics, OpenAPI)
+ * @param needs          the servers without which it cannot become ready: it is not started without them
+ * @param uses           servers it runs without, with less: it is started anyway, pointed at a port where nothing answers
+ */
+record PlatformService(String name, String apiPath, int httpPort, int managementPort, Set<ServerKind> needs, Set<ServerKind> uses) {
+
+    /**
+     * The platform's services, one line each. A service joins when it is more than a skeleton; the
+     * others' ports are taken already: playback 8082/9082, stats 8083/9083, search 8084/9084,
+     * ingestion 8085/9085. Keycloak is something a service uses, not needs: readiness does not ask
+     * it, and without it the service still projects its events and serves health and metrics, while
+     * its API refuses every token.
+     */
+    static final List<PlatformService> ALL = List.of(
+            new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)));
+
+    /** How long a service may take to become ready on a busy two-core machine. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(180);
+
+    static Optional<PlatformService> named(String name) {
+        return ALL.stream().filter(service -> service.name.equals(name)).findFirst();
+    }
+
+    /** Its ports' names in a {@link PortPlan}: {@code catalog} and {@code catalog.management} ({@code MUSIC_CATALOG_PORT}...). */
+    String portName() {
+        return name.replaceFirst("-service$", "");
+    }
+
+    String managementPortName() {
+        return portName() + ".management";
+    }
+
+    /** The jar it runs, built by {@code mvn package} in its module under {@code root}, the checkout's top folder. */
+    Path jar(Path root) {
+        return ServiceLaunch.packagedJar(root.resolve(name));
+    }
+
+    /** The servers of {@link #needs} that are not among {@code servers}. */
+    Set<ServerKind> missing(Set<ServerKind> servers) {
+        Set<ServerKind> missing = EnumSet.noneOf(ServerKind.class);
+        missing.addAll(needs);
+        missing.removeAll(servers);
+        return missing;
+    }
+
+    /**
+     * Starts it on the given servers, with its log and pid file in {@code <directory>/services/}; returns
+     * at once. Servers it uses that do not run are configured at a port where nothing answers.
+     */
+    ServiceProcess start(Path root, RealServers servers, Set<ServerKind> running, Ports ports) {
+        Set<ServerKind> present = EnumSet.noneOf(ServerKind.class);
+        present.addAll(needs);
+        present.addAll(uses);
+        Set<ServerKind> absent = EnumSet.copyOf(present);
+        present.retainAll(running);
+        absent.removeAll(running);
+        return ServiceProcess.start(ServiceLaunch.onServers(name, root.resolve(name), servers, present, absent,
+                ports.http(), ports.management()));
+    }
+
+    /** Its ports, asked of the plan before any server starts, so that a taken one stops nothing. */
+    record Ports(int http, int management) {
+    }
+
+    Ports ports(PortPlan plan) {
+        return new Ports(plan.port(portName()), plan.port(managementPortName()));
+    }
+
+    /** What a person needs to reach it, in the order the platform command prints them. */
+    Map<String, String> addresses(ServiceProcess process) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put("api", process.baseUri() + apiPath);
+        addresses.put("health", process.managementUri() + "/health/ready");
+        addresses.put("metrics", process.managementUri() + "/metrics");
+        addresses.put("openapi", process.managementUri() + "/openapi");
+        addresses.put("log", process.logFile().toString());
+        return addresses;
+    }
+}

@@ -1,0 +1,173 @@
+package io.musicplatform.realservers;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The platform's services ({@link PlatformService#ALL}) in {@code bin/platform up}: chosen with the
+ * servers, started once those are ready, listed by {@code status}, stopped by {@code down}; a service
+ * that cannot start stops the platform with its log. Only Kafka and PostgreSQL run: catalog-service
+ * needs no Keycloak to become ready (readiness does not ask it), so the test spares its start.
+ */
+class PlatformServicesTest {
+
+    private static final Path ROOT = Path.of("target", "platform-services").toAbsolutePath();
+    /** The checkout's top folder: the kit's tests run in real-servers/kit. */
+    private static final Path CHECKOUT = Path.of("../..").toAbsolutePath().normalize();
+
+    private final PlatformCommands platforms = new PlatformCommands();
+
+    @AfterEach
+    void stopPlatforms() throws InterruptedException {
+        platforms.close();
+    }
+
+    @Test
+    void catalogServiceStartsReadyIsListedAndStopsWithDown() throws Exception {
+        Path jar = CHECKOUT.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR);
+        // The reactor builds the kit before the services: this runs once catalog-service has been packaged.
+        assumeTrue(Files.isRegularFile(jar), "catalog-service is not packaged (" + jar + "): "
+                + "mvn -B -DskipTests package -pl catalog-service -am, then run this test again");
+        Path directory = ROOT.resolve("catalog-" + UUID.randomUUID());
+
+        Process platform = platforms.up(directory, "--only", "kafka,postgres,catalog-service", "--free-ports",
+                "--root", CHECKOUT.toString());
+
+        String printed = PlatformCommands.read(directory.resolve("platform.out"));
+        assertThat(printed).contains("catalog-service runs without keycloak", "catalog-service (ready in",
+                "2 servers and 1 service ready in");
+        String health = address(printed, "health");
+        assertThat(RealServer.httpStatus(health)).as(health).isEqualTo(200);
+        assertThat(address(printed, "api")).endsWith("/api/catalog");
+        ProcessHandle service = StaleProcesses.recordedProcess(directory.resolve("services").resolve("catalog-service.pid"))
+                .orElseThrow(() -> new AssertionError("no catalog-service runs: " + printed));
+
+        Path statusOutput = directory.resolve("status.out");
+        assertThat(platforms.start(directory, statusOutput, "status").waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(statusOutput)).contains("platform: running", "catalog-service (ready in", health);
+
+        List<String> stopped = RealServers.down(directory);
+
+        assertThat(stopped).containsExactly(platform.pid() + " (the platform command)");
+        assertThat(service.onExit()).succeedsWithin(Duration.ofSeconds(30));
+        assertThat(RealServer.httpStatus(health)).isEqualTo(-1);
+        assertThat(Files.readString(directory.resolve("services").resolve("catalog-service.log")))
+                .as("Quarkus's own shutdown ran").contains("catalog-service stopped in");
+    }
+
+    @Test
+    void aServiceThatCannotStartIsNamedWithItsLogAndThePlatformStops() throws Exception {
+        Path checkout = ROOT.resolve("checkout-" + UUID.randomUUID());
+        standInJar(checkout.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR), NoCatalogToday.class);
+        Path directory = ROOT.resolve("failing-" + UUID.randomUUID());
+        Path output = directory.resolve("platform.out");
+
+        Process platform = platforms.start(directory, output, "up", "--only", "kafka,postgres,catalog-service", "--free-ports",
+                "--root", checkout.toString());
+
+        assertThat(platform.waitFor(180, TimeUnit.SECONDS)).as(() -> PlatformCommands.read(output)).isTrue();
+        assertThat(platform.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(output))
+                .contains("catalog-service did not start, so the platform stops")
+                .contains("catalog-service exited with code 3 before it was ready")
+                .contains("Last lines of " + directory.resolve("services").resolve("catalog-service.log"))
+                .contains(NoCatalogToday.SAYS)
+                .contains("platform: stopped");
+        for (String pidFile : List.of("kafka/server.pid", "postgres/server.pid", "postgres/data/postmaster.pid")) {
+            assertThat(StaleProcesses.recordedProcess(directory.resolve(pidFile))).as(pidFile).isEmpty();
+        }
+        assertThat(RealServers.owner(directory)).isEmpty();
+    }
+
+    @Test
+    void downStopsAServiceThatOutlivedItsPlatform() throws Exception {
+        Path directory = ROOT.resolve("leftover-" + UUID.randomUUID());
+        Path services = Files.createDirectories(directory.resolve("services"));
+        // As a service whose platform command and watchdog were both killed would leave it.
+        Process leftover = new ProcessBuilder("sleep", "300").start();
+        Files.writeString(services.resolve("catalog-service.pid"), StaleProcesses.describe(leftover.toHandle()));
+
+        List<String> stopped = RealServers.down(directory);
+
+        assertThat(stopped).singleElement().asString().startsWith(leftover.pid() + " ");
+        assertThat(leftover.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void servicesAreChosenWithTheServers() {
+        assertThat(PlatformCommand.Selection.of("", "").startable()).extracting(PlatformService::name).contains("catalog-service");
+        assertThat(PlatformCommand.Selection.of("", "catalog-service").startable()).isEmpty();
+        assertThat(PlatformCommand.Selection.of("kafka,postgres", "").startable()).as("--only names what runs").isEmpty();
+        assertThat(PlatformCommand.Selection.of("kafka,postgres,catalog-service", "").startable()).hasSize(1);
+        // Left without a server it needs, a service is not started; without one it only uses, it is.
+        assertThat(PlatformCommand.Selection.of("", "postgres").startable()).isEmpty();
+        assertThat(PlatformCommand.Selection.of("", "keycloak").startable()).hasSize(1);
+        assertThatThrownBy(() -> PlatformCommand.Selection.of("", "catalog"))
+                .hasMessageContaining("Unknown server or service 'catalog'")
+                .hasMessageContaining("keycloak, catalog-service");
+    }
+
+    @Test
+    void onlyServicesWithoutAJarAreBuiltUnlessARebuildIsAsked() throws Exception {
+        Path checkout = ROOT.resolve("build-" + UUID.randomUUID());
+        PlatformCommand.Selection all = PlatformCommand.Selection.of("", "");
+        assertThat(PlatformCommand.modulesToBuild(checkout, all, false)).isEqualTo("catalog-service");
+        assertThat(PlatformCommand.modulesToBuild(checkout, PlatformCommand.Selection.of("", "postgres"), false)).isEmpty();
+
+        standInJar(checkout.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR), NoCatalogToday.class);
+
+        assertThat(PlatformCommand.modulesToBuild(checkout, all, false)).isEmpty();
+        assertThat(PlatformCommand.modulesToBuild(checkout, all, true)).isEqualTo("catalog-service");
+    }
+
+    /** What the address lines of {@code up} give for {@code name}, such as {@code health: http://...}. */
+    private static String address(String printed, String name) {
+        Matcher line = Pattern.compile("(?m)^  " + Pattern.quote(name) + ": (\\S+)$").matcher(printed);
+        assertThat(line.find()).as("a line '%s: ...' in:%n%s", name, printed).isTrue();
+        return line.group(1);
+    }
+
+    /** A jar that runs {@code main} of a class of these tests, as a packaged service's jar would run the service. */
+    private static void standInJar(Path jar, Class<?> main) throws Exception {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
+        String entry = main.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            try (var in = main.getClassLoader().getResourceAsStream(entry)) {
+                in.transferTo(out);
+            }
+            out.closeEntry();
+        }
+    }
+
+    /** A service that fails at once, saying why. */
+    public static final class NoCatalogToday {
+        static final String SAYS = "no catalog today: the stand-in fails on purpose";
+
+        public static void main(String[] args) {
+            System.out.println(SAYS);
+            System.exit(3);
+        }
+    }
+}
