@@ -2,6 +2,7 @@ package io.musicplatform.search.rest;
 
 import io.musicplatform.search.index.IndexClient;
 import io.musicplatform.servicecore.problem.Problem;
+import io.musicplatform.servicecore.problem.ProblemMappers;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,7 @@ public class SearchProblems {
 
     private static final Logger LOG = Logger.getLogger(SearchProblems.class);
     static final int RETRY_AFTER_SECONDS = 5;
+    private static final ProblemMappers INTERNAL = new ProblemMappers();
 
     @ServerExceptionMapper
     public Response unavailable(IndexClient.IndexUnavailable e, UriInfo uri) {
@@ -31,8 +33,9 @@ public class SearchProblems {
         if (e.status() == 404 && "index_not_found_exception".equals(e.type())) {
             return retryLater(uri, "The search index is being created; try again in a few seconds.");
         }
-        // Any other refusal means the service sent a request the index rejects: a bug, never the client's fault.
-        throw new IllegalStateException(e.getMessage(), e);
+        // Any other refusal means the service sent a request the index rejects: a bug, never the client's
+        // fault, answered as every 5xx is (an error id, nothing of the index's message).
+        return INTERNAL.internalError(e, uri);
     }
 
     private static Response retryLater(UriInfo uri, String detail) {
