@@ -3,6 +3,7 @@ package io.musicplatform.search.rest;
 import io.musicplatform.search.service.ReindexJob;
 import io.musicplatform.search.service.ReindexService;
 import io.musicplatform.servicecore.problem.Problem;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,11 +68,10 @@ public class ReindexResource {
     @Operation(operationId = "getReindexJob", summary = "A re-index job's state and progress")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = ReindexJob.View.class), examples = @ExampleObject(name = "running", value = JOB_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such job on this service (jobs are kept in memory until it restarts)",
+    @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReindexJob.View getReindexJob(@PathParam("id") UUID id) {
-        return reindex.job(id).map(ReindexJob::view)
-                .orElseThrow(() -> new NotFoundException("No re-index job " + id + " on this service; start one with POST " + uri.getBaseUri().getPath() + "reindex"));
+    public Uni<ReindexJob.View> getReindexJob(@PathParam("id") UUID id) {
+        return reindex.job(id).map(job -> job.orElseThrow(() -> new NotFoundException("No re-index job " + id + " on this service; start one with POST " + uri.getBaseUri().getPath() + "reindex")));
     }
 
     @ServerExceptionMapper

@@ -11,6 +11,7 @@ import io.musicplatform.events.TrackIngested;
 import io.musicplatform.search.config.SearchConfig;
 import io.musicplatform.search.index.BulkWriter;
 import io.musicplatform.search.index.IndexClient;
+import io.musicplatform.search.index.JobStore;
 import io.musicplatform.search.index.TrackIndex;
 import io.musicplatform.search.mapping.TrackDocuments;
 import io.musicplatform.servicecore.kafka.KafkaClients;
@@ -70,6 +71,7 @@ public class ReindexService {
     private final BulkWriter writer;
     private final KafkaClients kafka;
     private final SearchConfig config;
+    private final JobStore store;
     private final Map<UUID, ReindexJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "search-reindex");
@@ -80,7 +82,8 @@ public class ReindexService {
     private volatile boolean stopping;
 
     public ReindexService(IndexClient index, TrackIndex tracks, TrackDocuments documents, BulkWriter writer, KafkaClients kafka,
-                          SearchConfig config, MeterRegistry registry) {
+                          SearchConfig config, JobStore store, MeterRegistry registry) {
+        this.store = store;
         this.index = index;
         this.tracks = tracks;
         this.documents = documents;
@@ -123,8 +126,10 @@ public class ReindexService {
         return job;
     }
 
-    public Optional<ReindexJob> job(UUID id) {
-        return Optional.ofNullable(jobs.get(id));
+    /** A job of this replica, or one another replica (or this one before a restart) kept in the jobs index. */
+    public Uni<Optional<ReindexJob.View>> job(UUID id) {
+        ReindexJob mine = jobs.get(id);
+        return mine != null ? Uni.createFrom().item(Optional.of(mine.view())) : store.find(id);
     }
 
     void stop(@Observes ShutdownEvent stop) {
@@ -143,6 +148,8 @@ public class ReindexService {
             String from = await(tracks.current());
             to = tracks.physical(tracks.version(from) + 1);
             job.running(from, to);
+            await(store.ensure());
+            save(job);
             LOG.infof("Re-index %s: building %s while %s serves %s", job.id(), to, from, tracks.alias());
             if (await(index.exists("/" + to))) {
                 // What a failed or interrupted job left behind: never served, safe to drop.
@@ -162,11 +169,13 @@ public class ReindexService {
                     TrackIndex.remove(from, tracks.feedAlias()))));
             LOG.infof("Re-index %s: %s now serves %s; %s goes in %s", job.id(), to, tracks.alias(), from, config.reindex().oldIndexGrace());
             job.finished(ReindexJob.State.SUCCEEDED);
+            save(job);
             dropLater(from);
         } catch (Exception e) {
             LOG.errorf(e, "Re-index %s failed; %s keeps serving the old index", job.id(), tracks.alias());
             job.error("The re-index failed: " + e.getMessage());
             job.finished(ReindexJob.State.FAILED);
+            save(job);
             if (to != null) {
                 try {
                     // Deleting the index takes it out of the feed alias too.
@@ -248,6 +257,7 @@ public class ReindexService {
                     }
                 }
                 job.read(records.count(), unreadable + refused);
+                save(job);
                 if (!records.isEmpty()) {
                     consumer.commitSync();
                 }
@@ -255,6 +265,15 @@ public class ReindexService {
             if (stopping) {
                 throw new IllegalStateException("The service is stopping");
             }
+        }
+    }
+
+    /** Keeps the job's progress where every replica reads it; a failure to save only delays what they see. */
+    private void save(ReindexJob job) {
+        try {
+            await(store.save(job.view()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not save the progress of re-index %s: %s", job.id(), e.getMessage());
         }
     }
 

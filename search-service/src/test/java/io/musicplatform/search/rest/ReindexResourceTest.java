@@ -94,6 +94,11 @@ class ReindexResourceTest extends SearchApiTest {
             assertThat(job.path("done").asLong()).isGreaterThanOrEqualTo(job.path("total").asLong());
             assertThat(job.path("fromIndex").asText()).isEqualTo(before);
             assertThat(job.path("toIndex").asText()).isEqualTo(aliasTarget()).isNotEqualTo(before);
+            // Kept in the jobs index too, where any replica, or this one after a restart, reads it.
+            JsonNode kept = json.readTree(indexClient.performRequest(new Request("GET", "/tracks-jobs/_doc/" + job.path("id").asText()))
+                    .getEntity().getContent());
+            assertThat(kept.path("_source").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(kept.path("_source").path("done").asLong()).isEqualTo(job.path("done").asLong());
             assertThat(registry.get("music.job.progress").tag("kind", "reindex").tag("state", "SUCCEEDED").gauge().value()).isEqualTo(1.0);
 
             await().atMost(PATIENCE).until(() -> stored(late.trackId()) != null);
