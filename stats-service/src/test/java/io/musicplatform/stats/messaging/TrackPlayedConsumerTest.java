@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.events.Topics;
 import io.musicplatform.events.TrackPlayed;
 import io.musicplatform.realservers.RealServersTestResource;
+import io.musicplatform.servicecore.kafka.ConsumerLag;
 import io.musicplatform.servicecore.kafka.DeadLetterQueue;
 import io.musicplatform.stats.StatsApiTest;
 import io.musicplatform.stats.StatsEvents;
@@ -54,6 +55,9 @@ class TrackPlayedConsumerTest extends StatsApiTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ConsumerLag lag;
 
     @Test
     void countsEveryPlayExactlyPerTrackListenerDayAndRollup() {
@@ -158,6 +162,26 @@ class TrackPlayedConsumerTest extends StatsApiTest {
                 .contains("eventId");
         assertThat(new String(letter.headers().lastHeader("dead-letter-offset").value(), StandardCharsets.UTF_8))
                 .isEqualTo(Long.toString(bad.offset()));
+    }
+
+    @Test
+    void theLagIsMeasuredFromTheOffsetsStoredWithTheCounts() throws Exception {
+        List<ConsumerRecord<String, byte[]>> written = StatsEvents.publish(
+                StatsEvents.play(UUID.randomUUID().toString(), "user-" + UUID.randomUUID(), Instant.parse("2031-07-01T08:00:00Z"), "Zaz", "pop", "FR"));
+        await().atMost(PATIENCE).until(() -> written.stream().allMatch(StatsEvents::counted));
+
+        for (ConsumerLag.PartitionLag partition : lag.of(Topics.TRACK_PLAYED)) {
+            long stored = number("SELECT next_offset FROM stats.consumer_offset WHERE topic = 'track-played' AND partition = ?",
+                    partition.partition());
+            if (stored > 0) {
+                assertThat(partition.committed()).as("partition %d", partition.partition()).isGreaterThanOrEqualTo(stored);
+                assertThat(partition.lag()).isEqualTo(Math.max(0, partition.end() - partition.committed()));
+            }
+        }
+        int partition = written.getFirst().partition();
+        assertThat(lag.of(Topics.TRACK_PLAYED).stream().filter(p -> p.partition() == partition).findFirst().orElseThrow().committed())
+                .as("the Kafka group itself never commits: the figure can only come from the database")
+                .isGreaterThan(written.getFirst().offset());
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterOf(String key) {
