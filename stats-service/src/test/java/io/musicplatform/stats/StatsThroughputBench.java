@@ -67,8 +67,15 @@ class StatsThroughputBench {
         report.addAll(inProcessCosts(settings));
 
         StatsStore store = new StatsStore(servers, SCHEMA);
-        try (LaunchedService stats = ServiceLauncher.of(Path.of("")).withName("stats-service-bench").withServers(servers, STORES)
-                .withProperty("music.schema", SCHEMA).withJvmOption("-Xmx1g").start()) {
+        ServiceLauncher launcher = ServiceLauncher.of(Path.of("")).withName("stats-service-bench").withServers(servers, STORES)
+                .withProperty("music.schema", SCHEMA).withJvmOption("-Xmx1g");
+        // -Dbench.concurrency=2: two consumers (and transactions) in the one instance, each with its own partitions.
+        String concurrency = System.getProperty("bench.concurrency");
+        if (concurrency != null) {
+            launcher.withProperty("mp.messaging.incoming.track-played.concurrency", concurrency);
+            report.add("consumers per instance: " + concurrency);
+        }
+        try (LaunchedService stats = launcher.start()) {
             stats.awaitReady(Duration.ofSeconds(180));
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> store.committed() > 0);
             long first = System.nanoTime();
