@@ -3,6 +3,7 @@ package io.musicplatform.benchmarks.load;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a load run measured: answers in the measured window, how many were not 2xx, and their
@@ -15,6 +16,21 @@ import java.time.Duration;
  * @param latencies every answer's latency, in nanoseconds
  */
 public record LoadResult(long completed, long errors, Duration window, Histogram latencies) {
+
+    /** Several runs of the same requests as one: their answers over their windows put end to end. */
+    public static LoadResult combined(List<LoadResult> runs) {
+        Histogram latencies = new Histogram(runs.getFirst().latencies().getHighestTrackableValue(), 3);
+        long completed = 0;
+        long errors = 0;
+        Duration window = Duration.ZERO;
+        for (LoadResult run : runs) {
+            latencies.add(run.latencies());
+            completed += run.completed();
+            errors += run.errors();
+            window = window.plus(run.window());
+        }
+        return new LoadResult(completed, errors, window, latencies);
+    }
 
     /** Answers per second over the window. */
     public double throughput() {
