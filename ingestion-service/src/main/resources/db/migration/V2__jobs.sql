@@ -6,7 +6,8 @@ CREATE TABLE job (
     state       varchar(16) NOT NULL CHECK (state IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED')),
     -- IMPORT: the bucket prefix it imports.
     source      text,
-    -- REPLAY: the last track id republished, where a resumed replay goes on from.
+    -- REPLAY: the last track id republished, where a resumed replay goes on from. An import counts
+    -- its progress from its job_item rows (no hot counter row); a replay keeps done here.
     cursor      uuid,
     total       bigint      NOT NULL DEFAULT 0,
     done        bigint      NOT NULL DEFAULT 0,

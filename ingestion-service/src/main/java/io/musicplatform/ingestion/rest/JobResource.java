@@ -133,12 +133,17 @@ public class JobResource {
             if (found.job().kind != kind) {
                 throw new IngestionRefused.NoSuchJob(id);
             }
-            return view(found.job(), found.errors().stream().map(item -> new ItemError(item.id.itemKey(), item.reason)).toList());
+            return view(found.job(), found.done(), found.failed(),
+                    found.errors().stream().map(item -> new ItemError(item.id.itemKey(), item.reason)).toList());
         });
     }
 
     private static JobView view(Job job, List<ItemError> errors) {
-        return new JobView(job.id, job.kind, job.state, job.source, job.total, job.done, job.failed, job.startedAt, job.finishedAt,
+        return view(job, job.done, job.failed, errors);
+    }
+
+    private static JobView view(Job job, long done, long failed, List<ItemError> errors) {
+        return new JobView(job.id, job.kind, job.state, job.source, job.total, done, failed, job.startedAt, job.finishedAt,
                 job.error, errors);
     }
 }

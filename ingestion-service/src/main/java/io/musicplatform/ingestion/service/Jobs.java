@@ -156,13 +156,18 @@ public class Jobs {
         objects.list(job.source, page -> page.stream().map(S3Object::key)
                 .filter(key -> !key.startsWith(config.stagingPrefix()) && !key.startsWith(config.mediaPrefix()) && !key.endsWith("/"))
                 .forEach(keys::add));
-        Set<String> finished = new HashSet<>(Ingestor.await(() -> Panache.withSession(() ->
-                JobItem.<JobItem>list("id.jobId", job.id).map(items -> items.stream().map(item -> item.id.itemKey()).toList()))));
+        List<JobItem> earlier = Ingestor.await(() -> Panache.withSession(() -> JobItem.<JobItem>list("id.jobId", job.id)));
+        Set<String> finished = new HashSet<>();
+        long earlierFailed = 0;
+        for (JobItem item : earlier) {
+            finished.add(item.id.itemKey());
+            earlierFailed += item.outcome == JobItem.Outcome.FAILED ? 1 : 0;
+        }
         Ingestor.await(() -> Panache.withTransaction(() -> Job.update("total = ?1 where id = ?2", (long) keys.size(), job.id)));
         Map<String, AtomicLong> shown = progress.get(Job.Kind.IMPORT);
         shown.get("total").set(keys.size());
-        shown.get("done").set(job.done);
-        shown.get("failed").set(job.failed);
+        shown.get("done").set(finished.size() - earlierFailed);
+        shown.get("failed").set(earlierFailed);
         List<Future<?>> pending = new ArrayList<>();
         for (String key : keys) {
             if (finished.contains(key)) {
@@ -205,8 +210,8 @@ public class Jobs {
             item.reason = "could not be imported: " + e.getMessage();
         }
         boolean failed = item.outcome == JobItem.Outcome.FAILED;
-        Ingestor.await(() -> Panache.withTransaction(() -> item.persist().chain(() -> Job.update(
-                failed ? "failed = failed + 1 where id = ?1" : "done = done + 1 where id = ?1", job.id))));
+        // No counter on the job's row: every file would queue on its lock. Progress is counted from the items.
+        Ingestor.await(() -> Panache.withTransaction(item::persist));
         progress.get(Job.Kind.IMPORT).get(failed ? "failed" : "done").incrementAndGet();
     }
 
@@ -248,12 +253,19 @@ public class Jobs {
             if (job == null) {
                 throw new IngestionRefused.NoSuchJob(id);
             }
-            return JobItem.<JobItem>find("id.jobId = ?1 and outcome = ?2 order by id.itemKey", id, JobItem.Outcome.FAILED)
-                    .page(0, MAX_ERRORS_SHOWN).list().map(items -> new JobWithErrors(job, items));
+            if (job.kind == Job.Kind.REPLAY) {
+                return Uni.createFrom().item(new JobWithErrors(job, job.done, job.failed, List.of()));
+            }
+            return JobItem.count("id.jobId = ?1 and outcome = ?2", id, JobItem.Outcome.FAILED).chain(failed ->
+                    JobItem.count("id.jobId", id).chain(finished ->
+                            JobItem.<JobItem>find("id.jobId = ?1 and outcome = ?2 order by id.itemKey", id, JobItem.Outcome.FAILED)
+                                    .page(0, MAX_ERRORS_SHOWN).list()
+                                    .map(items -> new JobWithErrors(job, finished - failed, failed, items))));
         }));
     }
 
-    public record JobWithErrors(Job job, List<JobItem> errors) {
+    /** A job, its files done and failed (an import counts its items; a replay keeps its count on its row), and failed items. */
+    public record JobWithErrors(Job job, long done, long failed, List<JobItem> errors) {
     }
 
     private static Instant now() {
