@@ -34,8 +34,7 @@ import static io.musicplatform.realservers.ServerKind.S3;
 record PlatformService(String name, String apiPath, int httpPort, int managementPort, Set<ServerKind> needs, Set<ServerKind> uses) {
 
     /**
-     * The platform's services, one line each. A service joins when it is more than a skeleton; the
-     * others' ports are taken already: ingestion 8085/9085. Keycloak is something a
+     * The platform's services, one line each. Keycloak is something a
      * service uses, not needs: readiness does not ask it, and without it the service still projects
      * its events and serves health and metrics, while its API refuses every token. Playback signs
      * its URLs without calling the storage, so it uses S3 rather than needs it.
@@ -44,7 +43,8 @@ record PlatformService(String name, String apiPath, int httpPort, int management
             new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
             new PlatformService("playback-service", "/api/playback", 8082, 9082, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK, S3)),
             new PlatformService("stats-service", "/api/stats", 8083, 9083, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
-            new PlatformService("search-service", "/api/search", 8084, 9084, EnumSet.of(KAFKA, OPENSEARCH), EnumSet.of(KEYCLOAK)));
+            new PlatformService("search-service", "/api/search", 8084, 9084, EnumSet.of(KAFKA, OPENSEARCH), EnumSet.of(KEYCLOAK)),
+            new PlatformService("ingestion-service", "/api/ingestion", 8085, 9085, EnumSet.of(KAFKA, POSTGRES, S3), EnumSet.of(KEYCLOAK)));
 
     /** How long a service may take to become ready on a busy two-core machine. */
     static final Duration READY_WITHIN = Duration.ofSeconds(180);

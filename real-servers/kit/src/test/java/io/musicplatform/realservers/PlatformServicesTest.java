@@ -115,7 +115,7 @@ class PlatformServicesTest {
     @Test
     void servicesAreChosenWithTheServers() {
         assertThat(PlatformCommand.Selection.of("", "").startable()).extracting(PlatformService::name)
-                .contains("catalog-service", "playback-service", "stats-service", "search-service");
+                .contains("catalog-service", "playback-service", "stats-service", "search-service", "ingestion-service");
         assertThat(PlatformCommand.Selection.of("", "catalog-service").startable()).extracting(PlatformService::name)
                 .doesNotContain("catalog-service").isNotEmpty();
         assertThat(PlatformCommand.Selection.of("kafka,postgres", "").startable()).as("--only names what runs").isEmpty();
