@@ -8,10 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import java.util.List;
 
-/** ingestion-service on the real Kafka, PostgreSQL and Keycloak, owner of the ingestion schema. */
+/** ingestion-service on the real Kafka, PostgreSQL, S3 and Keycloak, owner of the ingestion schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,s3,keycloak"))
 class IngestionOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override

@@ -8,10 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import java.util.List;
 
-/** playback-service on the real Kafka, PostgreSQL and Keycloak, owner of the playback schema. */
+/** playback-service on the real Kafka, PostgreSQL, S3 and Keycloak (the servers of every test of the module, so they share one application), owner of the playback schema. */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
-        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,keycloak"))
+        initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,s3,keycloak"))
 class PlaybackOperationalEndpointsTest extends PostgresServiceContract {
 
     @Override

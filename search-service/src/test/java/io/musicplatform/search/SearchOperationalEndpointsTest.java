@@ -27,7 +27,7 @@ class SearchOperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka topics", "Elasticsearch cluster health check");
+        return List.of("Kafka topics", "Elasticsearch cluster health check", "Search index");
     }
 
     @Override

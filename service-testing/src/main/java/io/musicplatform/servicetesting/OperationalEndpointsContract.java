@@ -153,6 +153,39 @@ public abstract class OperationalEndpointsContract {
                 .body("paths.'" + api() + "/admin/topics'.get.operationId", is("listTopics"));
     }
 
+    /** DESIGN.md section 9: every endpoint has an operation id, and every error it declares is problem+json. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void describesEveryOperationAndItsErrors() {
+        Map<String, Object> document = given().queryParam("format", "json").get(openApi).then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        List<String> faults = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, value) -> {
+            if (!(value instanceof Map<?, ?> operation) || !List.of("get", "put", "post", "delete", "patch").contains(method)) {
+                return;
+            }
+            String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            if (operation.get("operationId") == null) {
+                faults.add(name + ": no operationId");
+            }
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            if (responses == null || responses.keySet().stream().noneMatch(code -> code.startsWith("2") || code.startsWith("3"))) {
+                faults.add(name + ": no success response");
+                return;
+            }
+            responses.forEach((code, response) -> {
+                Object content = response.get("content");
+                if ((code.startsWith("4") || code.startsWith("5"))
+                        && !(content instanceof Map<?, ?> types && types.containsKey("application/problem+json"))) {
+                    faults.add(name + " " + code + ": not application/problem+json");
+                }
+            });
+        }));
+        assertThat(faults).as("OpenAPI operations").isEmpty();
+        assertThat(((Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas"))).containsKey("Problem");
+    }
+
     @Test
     void keepsOperationalEndpointsOffTheApiPort() {
         for (String endpoint : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {

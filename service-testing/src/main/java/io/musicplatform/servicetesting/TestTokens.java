@@ -66,6 +66,8 @@ public final class TestTokens {
     /** The client that {@link #expired()} creates in the realm, whose access tokens live {@value #EXPIRING_LIFESPAN_SECONDS} s. */
     public static final String EXPIRING_CLIENT_ID = "music-app-expiring-tokens";
     private static final int EXPIRING_LIFESPAN_SECONDS = 1;
+    /** The user {@link #listenerWithoutCountry()} creates; password as the name. */
+    private static final String NO_COUNTRY_USER = "nomad";
     /** A cached token is handed out only while it has at least this long to live. */
     private static final Duration MINIMUM_REMAINING_LIFE = Duration.ofSeconds(30);
     private static final Duration FOREIGN_TOKEN_LIFE = Duration.ofMinutes(10);
@@ -116,6 +118,16 @@ public final class TestTokens {
     /** A real access token of user {@code operator}: realm roles {@code user} and {@code admin}. */
     public String operator() {
         return passwordGrant(KeycloakServer.CLIENT_ID, "operator", "operator");
+    }
+
+    /**
+     * A real access token of user {@code nomad}: realm role {@code user} and no {@code country} in
+     * their profile (the realm file's demo users have one). The first call creates the user through
+     * the admin API; the shared realm file is left alone.
+     */
+    public synchronized String listenerWithoutCountry() {
+        ensureUserWithoutCountry();
+        return passwordGrant(KeycloakServer.CLIENT_ID, NO_COUNTRY_USER, NO_COUNTRY_USER);
     }
 
     /**
@@ -242,8 +254,7 @@ public final class TestTokens {
 
     /** Creates {@value #EXPIRING_CLIENT_ID} as a copy of music-app with one-second tokens, unless it exists. */
     private void ensureExpiringClient() {
-        String adminToken = tokenRequest(keycloakUrl + "/realms/master", "admin-cli",
-                KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD).path("access_token").asText();
+        String adminToken = adminToken();
         String clients = keycloakUrl + "/admin/realms/" + realm + "/clients";
         JsonNode existing = readJson(adminRequest(adminToken, clients + "?clientId=" + EXPIRING_CLIENT_ID, "GET", null, 200));
         if (!existing.isEmpty()) {
@@ -268,6 +279,33 @@ public final class TestTokens {
         }
         // 409: another test JVM on the same Keycloak created the same client in the meantime.
         adminRequest(adminToken, clients, "POST", client.toString(), 201, 409);
+    }
+
+    /** Creates {@value #NO_COUNTRY_USER} with the role user and no country, unless it exists. */
+    private void ensureUserWithoutCountry() {
+        String adminToken = adminToken();
+        String users = keycloakUrl + "/admin/realms/" + realm + "/users";
+        if (!readJson(adminRequest(adminToken, users + "?exact=true&username=" + NO_COUNTRY_USER, "GET", null, 200)).isEmpty()) {
+            return;
+        }
+        ObjectNode user = JSON.createObjectNode();
+        user.put("username", NO_COUNTRY_USER);
+        user.put("enabled", true);
+        user.put("email", NO_COUNTRY_USER + "@music.test");
+        user.put("emailVerified", true);
+        user.put("firstName", "Test");
+        user.put("lastName", "Nomad");
+        ObjectNode password = user.putArray("credentials").addObject();
+        password.put("type", "password");
+        password.put("value", NO_COUNTRY_USER);
+        password.put("temporary", false);
+        // 409: another test JVM on the same Keycloak created the user in the meantime.
+        adminRequest(adminToken, users, "POST", user.toString(), 201, 409);
+    }
+
+    private String adminToken() {
+        return tokenRequest(keycloakUrl + "/realms/master", "admin-cli",
+                KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD).path("access_token").asText();
     }
 
     private HttpResponse<String> adminRequest(String adminToken, String url, String method, String json, int... expected) {

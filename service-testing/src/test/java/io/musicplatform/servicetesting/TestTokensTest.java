@@ -54,10 +54,22 @@ class TestTokensTest {
         JwtClaims claims = realmVerifier.processToClaims(token);
         assertThat(claims.getClaimValueAsString("preferred_username")).isEqualTo("listener");
         assertThat(realmRoles(claims)).contains("user").doesNotContain("admin");
+        assertThat(claims.getClaimValueAsString("country")).as("the demo listener's country, from the realm's mapper").isEqualTo("FR");
         assertThat(TestTokens.subject(token)).isEqualTo(claims.getSubject()).isNotBlank();
         assertThat(userInfoStatus(token)).isEqualTo(200);
         assertThat(tokens.listener()).as("reused while it has time to live").isSameAs(token);
         assertThat(TestTokens.forRealm(keycloak.realmUrl() + "/")).isSameAs(tokens);
+    }
+
+    @Test
+    void aListenerWithoutCountryHasNoCountryClaim() throws Exception {
+        String token = tokens.listenerWithoutCountry();
+
+        JwtClaims claims = realmVerifier.processToClaims(token);
+        assertThat(claims.getClaimValueAsString("preferred_username")).isEqualTo("nomad");
+        assertThat(realmRoles(claims)).contains("user").doesNotContain("admin");
+        assertThat(claims.hasClaim("country")).isFalse();
+        assertThat(TestTokens.subject(token)).isNotEqualTo(TestTokens.subject(tokens.listener()));
     }
 
     @Test
@@ -67,6 +79,7 @@ class TestTokensTest {
         JwtClaims claims = realmVerifier.processToClaims(token);
         assertThat(claims.getClaimValueAsString("preferred_username")).isEqualTo("operator");
         assertThat(realmRoles(claims)).contains("user", "admin");
+        assertThat(claims.getClaimValueAsString("country")).isEqualTo("US");
         assertThat(TestTokens.subject(token)).isNotEqualTo(TestTokens.subject(tokens.listener()));
     }
 
@@ -96,6 +109,7 @@ class TestTokensTest {
         assertThat(claims.getSubject()).isEqualTo(TestTokens.subject(tokens.operator()));
         assertThat(claims.getClaimValueAsString("preferred_username")).isEqualTo("operator");
         assertThat(realmRoles(claims)).contains("user", "admin");
+        assertThat(claims.getClaimValueAsString("country")).isEqualTo("US");
         assertThat(claims.getExpirationTime().isAfter(NumericDate.now())).as("exp is ahead").isTrue();
 
         InvalidJwtException refused = catchThrowableOfType(InvalidJwtException.class, () -> realmVerifier.processToClaims(token));

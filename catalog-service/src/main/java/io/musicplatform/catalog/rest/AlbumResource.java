@@ -4,7 +4,6 @@ import io.musicplatform.catalog.entity.Track;
 import io.musicplatform.catalog.mapping.TrackMapper;
 import io.musicplatform.catalog.service.BrowseService;
 import io.musicplatform.catalog.service.CatalogService;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -29,8 +28,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Browse")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class AlbumResource {
 
     private final CatalogService catalog;
@@ -46,8 +44,7 @@ public class AlbumResource {
     @Operation(operationId = "getAlbum", summary = "An album and its playable tracks, in disc and track order")
     @APIResponse(responseCode = "200", description = "The album",
             content = @Content(schema = @Schema(implementation = BrowseViews.AlbumDetail.class)))
-    @APIResponse(responseCode = "404", description = "No such album",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such album")
     public Uni<BrowseViews.AlbumDetail> getAlbum(@PathParam("id") UUID id) {
         return catalog.album(id).chain(album -> {
             if (album == null) {

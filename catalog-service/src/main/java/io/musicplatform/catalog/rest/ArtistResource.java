@@ -2,7 +2,6 @@ package io.musicplatform.catalog.rest;
 
 import io.musicplatform.catalog.service.BrowseService;
 import io.musicplatform.servicecore.api.Page;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
@@ -29,8 +28,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Browse")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class ArtistResource {
 
     private final BrowseService browse;
@@ -42,8 +40,7 @@ public class ArtistResource {
     @GET
     @Operation(operationId = "listArtists", summary = "Artists by name, with their playable track counts")
     @APIResponse(responseCode = "200", description = "A page of artists")
-    @APIResponse(responseCode = "400", description = "Limit or cursor not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Limit or cursor not valid")
     public Uni<Page<BrowseViews.ArtistSummary>> listArtists(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                                             @QueryParam("cursor") String cursor) {
         Optional<String[]> after = Optional.ofNullable(cursor).filter(c -> !c.isBlank())
@@ -65,8 +62,7 @@ public class ArtistResource {
     @Operation(operationId = "getArtist", summary = "An artist with the albums they are the album artist of")
     @APIResponse(responseCode = "200", description = "The artist",
             content = @Content(schema = @Schema(implementation = BrowseViews.ArtistDetail.class)))
-    @APIResponse(responseCode = "404", description = "No such artist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such artist")
     public Uni<BrowseViews.ArtistDetail> getArtist(@PathParam("id") UUID id) {
         return browse.artist(id).chain(artist -> {
             if (artist == null) {

@@ -2,7 +2,6 @@ package io.musicplatform.catalog.rest;
 
 import io.musicplatform.catalog.service.BrowseService;
 import io.musicplatform.servicecore.api.Page;
-import io.musicplatform.servicecore.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
@@ -14,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,8 +23,7 @@ import java.util.Optional;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Browse")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class GenreResource {
 
     private final BrowseService browse;
@@ -39,8 +35,7 @@ public class GenreResource {
     @GET
     @Operation(operationId = "listGenres", summary = "Genres by name, with their playable track counts")
     @APIResponse(responseCode = "200", description = "A page of genres")
-    @APIResponse(responseCode = "400", description = "Limit or cursor not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Limit or cursor not valid")
     public Uni<Page<BrowseViews.GenreSummary>> listGenres(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
                                                           @QueryParam("cursor") String cursor) {
         Optional<String> after = Optional.ofNullable(cursor).filter(c -> !c.isBlank())

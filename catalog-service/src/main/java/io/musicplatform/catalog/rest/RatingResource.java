@@ -32,10 +32,8 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such track, or no rating of yours",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
+@APIResponse(responseCode = "404", description = "No such track, or no rating of yours")
 public class RatingResource {
 
     /** What a listener sends. */
@@ -56,10 +54,8 @@ public class RatingResource {
     @Operation(operationId = "rateTrack", summary = "Rate a track, or change your rating")
     @APIResponse(responseCode = "200", description = "Your rating",
             content = @Content(schema = @Schema(implementation = RatingService.Rating.class)))
-    @APIResponse(responseCode = "400", description = "Stars missing or not 1 to 5",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Stars missing or not 1 to 5")
+    @APIResponse(responseCode = "410", description = "The track was taken down")
     public Uni<Response> rateTrack(@PathParam("id") UUID id, @Valid @NotNull RatingRequest request) {
         String user = token.getSubject();
         return ratings.rate(id, user, request.stars()).chain(result -> switch (result) {

@@ -1,6 +1,5 @@
 package io.musicplatform.catalog.rest;
 
-import io.musicplatform.catalog.entity.Album;
 import io.musicplatform.catalog.entity.Track;
 import io.musicplatform.catalog.mapping.TrackMapper;
 import io.musicplatform.catalog.service.CatalogService;
@@ -35,22 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Track metadata (UC-01). */
 @Path("/tracks")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tracks")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
 public class TrackResource {
 
     /** Tokens make every answer personal to its caller: caches may keep it for that caller only, briefly. */
@@ -60,17 +53,18 @@ public class TrackResource {
     static final int MAX_PAGE = 100;
 
     private final CatalogService catalog;
+    private final TrackViews views;
 
-    public TrackResource(CatalogService catalog) {
+    public TrackResource(CatalogService catalog, TrackViews views) {
         this.catalog = catalog;
+        this.views = views;
     }
 
     @GET
     @Operation(operationId = "listTracks",
             summary = "Playable tracks, filtered by artist, album, genre or title prefix, one page at a time")
     @APIResponse(responseCode = "200", description = "A page of tracks; pass nextCursor as ?cursor= for the next")
-    @APIResponse(responseCode = "400", description = "A filter, sort key, limit or cursor is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter, sort key, limit or cursor is not valid")
     public Uni<Page<TrackView>> listTracks(
             @QueryParam("artist") @Parameter(description = "An artist id") UUID artist,
             @QueryParam("album") @Parameter(description = "An album id") UUID album,
@@ -90,22 +84,8 @@ public class TrackResource {
         }
         TrackQuery query = new TrackQuery(Optional.ofNullable(artist), Optional.ofNullable(album), Optional.ofNullable(genre),
                 Optional.ofNullable(titlePrefix), order, after, limit + 1);
-        return catalog.tracks(query).chain(found -> {
-            List<Track> page = found.size() > limit ? found.subList(0, limit) : found;
-            Set<UUID> artistIds = new HashSet<>();
-            Set<UUID> albumIds = new HashSet<>();
-            page.forEach(track -> {
-                artistIds.addAll(track.artistIds);
-                if (track.albumId != null) {
-                    albumIds.add(track.albumId);
-                }
-            });
-            return catalog.artists(artistIds).chain(artists -> catalog.albums(albumIds).map(albums -> {
-                Map<UUID, Album> albumsById = albums.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-                return Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(),
-                        track -> TrackMapper.view(track, artists, track.albumId == null ? null : albumsById.get(track.albumId)));
-            }));
-        });
+        return catalog.tracks(query).chain(found -> views.of(found.size() > limit ? found.subList(0, limit) : found)
+                .map(byId -> Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(), track -> byId.get(track.id))));
     }
 
     private static TrackCursor cursorAfter(Track track, TrackSort sort) {
@@ -127,12 +107,9 @@ public class TrackResource {
     @APIResponse(responseCode = "200", description = "The track; its ETag changes with each revision and rating",
             content = @Content(schema = @Schema(implementation = TrackView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
-    @APIResponse(responseCode = "400", description = "The id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The track was taken down",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such track")
+    @APIResponse(responseCode = "410", description = "The track was taken down")
     public Uni<Response> getTrack(@PathParam("id") UUID id, Request request) {
         return catalog.track(id).chain(track -> {
             if (track == null) {

@@ -59,17 +59,7 @@ public class RatingService {
                 .createNativeQuery("SELECT stars, rated_at FROM rating WHERE track_id = ?1 AND user_id = ?2", Object[].class)
                 .setParameter(1, trackId).setParameter(2, userId)
                 .getSingleResultOrNull())
-                .map(row -> row == null ? null : new Rating(trackId, ((Number) row[0]).intValue(), toInstant(row[1])));
-    }
-
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case Instant instant -> instant;
-            case OffsetDateTime time -> time.toInstant();
-            case java.sql.Timestamp timestamp -> timestamp.toInstant();
-            case java.time.LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-            default -> throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
-        };
+                .map(row -> row == null ? null : new Rating(trackId, ((Number) row[0]).intValue(), Timestamps.instant(row[1])));
     }
 
     private static Uni<Result> lockPlayable(UUID trackId) {

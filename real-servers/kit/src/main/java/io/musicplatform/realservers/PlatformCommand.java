@@ -124,7 +124,7 @@ public final class PlatformCommand {
 
     static String modulesToBuild(Path root, Selection chosen, boolean rebuild) {
         return chosen.startable().stream()
-                .filter(service -> rebuild || !Files.isRegularFile(service.jar(root)))
+                .filter(service -> rebuild || service.outdated(root))
                 .map(PlatformService::name)
                 .collect(Collectors.joining(","));
     }

@@ -1,17 +1,24 @@
 package io.musicplatform.realservers;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.musicplatform.realservers.ServerKind.KAFKA;
 import static io.musicplatform.realservers.ServerKind.KEYCLOAK;
+import static io.musicplatform.realservers.ServerKind.OPENSEARCH;
 import static io.musicplatform.realservers.ServerKind.POSTGRES;
+import static io.musicplatform.realservers.ServerKind.S3;
 
 /**
  * A service of the local platform, which {@code bin/platform up} builds when its jar is missing,
@@ -27,14 +34,17 @@ import static io.musicplatform.realservers.ServerKind.POSTGRES;
 record PlatformService(String name, String apiPath, int httpPort, int managementPort, Set<ServerKind> needs, Set<ServerKind> uses) {
 
     /**
-     * The platform's services, one line each. A service joins when it is more than a skeleton; the
-     * others' ports are taken already: playback 8082/9082, stats 8083/9083, search 8084/9084,
-     * ingestion 8085/9085. Keycloak is something a service uses, not needs: readiness does not ask
-     * it, and without it the service still projects its events and serves health and metrics, while
-     * its API refuses every token.
+     * The platform's services, one line each. Keycloak is something a
+     * service uses, not needs: readiness does not ask it, and without it the service still projects
+     * its events and serves health and metrics, while its API refuses every token. Playback signs
+     * its URLs without calling the storage, so it uses S3 rather than needs it.
      */
     static final List<PlatformService> ALL = List.of(
-            new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)));
+            new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
+            new PlatformService("playback-service", "/api/playback", 8082, 9082, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK, S3)),
+            new PlatformService("stats-service", "/api/stats", 8083, 9083, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
+            new PlatformService("search-service", "/api/search", 8084, 9084, EnumSet.of(KAFKA, OPENSEARCH), EnumSet.of(KEYCLOAK)),
+            new PlatformService("ingestion-service", "/api/ingestion", 8085, 9085, EnumSet.of(KAFKA, POSTGRES, S3), EnumSet.of(KEYCLOAK)));
 
     /** How long a service may take to become ready on a busy two-core machine. */
     static final Duration READY_WITHIN = Duration.ofSeconds(180);
@@ -55,6 +65,55 @@ record PlatformService(String name, String apiPath, int httpPort, int management
     /** The jar it runs, built by {@code mvn package} in its module under {@code root}, the checkout's top folder. */
     Path jar(Path root) {
         return ServiceLaunch.packagedJar(root.resolve(name));
+    }
+
+    /**
+     * The folders its jar is built from: its module and the shared modules every service stands on.
+     * A jar older than any file in them was built from other sources (an earlier checkout, before a pull).
+     */
+    private static final List<String> SHARED_SOURCES = List.of("pom.xml", "events-schema", "service-core", "service-postgres",
+            "service-storage", "service-parent", "outbox");
+
+    /** Whether its jar is missing or older than a source it is built from. */
+    boolean outdated(Path root) {
+        Path jar = jar(root);
+        if (!Files.isRegularFile(jar)) {
+            return true;
+        }
+        try {
+            FileTime built = Files.getLastModifiedTime(jar);
+            List<Path> sources = new ArrayList<>();
+            sources.add(root.resolve(name).resolve("pom.xml"));
+            sources.add(root.resolve(name).resolve("src/main"));
+            SHARED_SOURCES.forEach(shared -> {
+                Path path = root.resolve(shared);
+                sources.add(Files.isDirectory(path) ? path.resolve("src/main") : path);
+                if (Files.isDirectory(path)) {
+                    sources.add(path.resolve("pom.xml"));
+                }
+            });
+            for (Path source : sources) {
+                if (!Files.exists(source)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(source)) {
+                    if (files.filter(Files::isRegularFile).anyMatch(file -> newer(file, built))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean newer(Path file, FileTime than) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(than) > 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** The servers of {@link #needs} that are not among {@code servers}. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -113,29 +114,44 @@ class PlatformServicesTest {
 
     @Test
     void servicesAreChosenWithTheServers() {
-        assertThat(PlatformCommand.Selection.of("", "").startable()).extracting(PlatformService::name).contains("catalog-service");
-        assertThat(PlatformCommand.Selection.of("", "catalog-service").startable()).isEmpty();
+        assertThat(PlatformCommand.Selection.of("", "").startable()).extracting(PlatformService::name)
+                .contains("catalog-service", "playback-service", "stats-service", "search-service", "ingestion-service");
+        assertThat(PlatformCommand.Selection.of("", "catalog-service").startable()).extracting(PlatformService::name)
+                .doesNotContain("catalog-service").isNotEmpty();
         assertThat(PlatformCommand.Selection.of("kafka,postgres", "").startable()).as("--only names what runs").isEmpty();
-        assertThat(PlatformCommand.Selection.of("kafka,postgres,catalog-service", "").startable()).hasSize(1);
+        assertThat(PlatformCommand.Selection.of("kafka,postgres,catalog-service", "").startable()).extracting(PlatformService::name)
+                .containsExactly("catalog-service");
         // Left without a server it needs, a service is not started; without one it only uses, it is.
-        assertThat(PlatformCommand.Selection.of("", "postgres").startable()).isEmpty();
-        assertThat(PlatformCommand.Selection.of("", "keycloak").startable()).hasSize(1);
+        assertThat(PlatformCommand.Selection.of("", "postgres").startable()).extracting(PlatformService::name)
+                .containsExactly("search-service");
+        assertThat(PlatformCommand.Selection.of("", "opensearch").startable()).extracting(PlatformService::name)
+                .contains("catalog-service").doesNotContain("search-service");
+        assertThat(PlatformCommand.Selection.of("", "keycloak").startable()).hasSameSizeAs(PlatformService.ALL);
         assertThatThrownBy(() -> PlatformCommand.Selection.of("", "catalog"))
                 .hasMessageContaining("Unknown server or service 'catalog'")
                 .hasMessageContaining("keycloak, catalog-service");
     }
 
     @Test
-    void onlyServicesWithoutAJarAreBuiltUnlessARebuildIsAsked() throws Exception {
+    void servicesWithoutAJarOrWithAnOlderOneAreBuiltUnlessARebuildIsAsked() throws Exception {
         Path checkout = ROOT.resolve("build-" + UUID.randomUUID());
         PlatformCommand.Selection all = PlatformCommand.Selection.of("", "");
-        assertThat(PlatformCommand.modulesToBuild(checkout, all, false)).isEqualTo("catalog-service");
-        assertThat(PlatformCommand.modulesToBuild(checkout, PlatformCommand.Selection.of("", "postgres"), false)).isEmpty();
+        PlatformCommand.Selection catalog = PlatformCommand.Selection.of("kafka,postgres,catalog-service", "");
+        assertThat(PlatformCommand.modulesToBuild(checkout, all, false).split(","))
+                .containsExactlyElementsOf(PlatformService.ALL.stream().map(PlatformService::name).toList());
+        assertThat(PlatformCommand.modulesToBuild(checkout, catalog, false)).isEqualTo("catalog-service");
 
-        standInJar(checkout.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR), NoCatalogToday.class);
+        Path jar = checkout.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR);
+        standInJar(jar, NoCatalogToday.class);
 
-        assertThat(PlatformCommand.modulesToBuild(checkout, all, false)).isEmpty();
-        assertThat(PlatformCommand.modulesToBuild(checkout, all, true)).isEqualTo("catalog-service");
+        assertThat(PlatformCommand.modulesToBuild(checkout, catalog, false)).isEmpty();
+        assertThat(PlatformCommand.modulesToBuild(checkout, catalog, true)).isEqualTo("catalog-service");
+
+        // A source changed since the jar was built (a pull, an edit): built again. A shared module counts too.
+        Path source = Files.createDirectories(checkout.resolve("service-core/src/main/java")).resolve("Changed.java");
+        Files.writeString(source, "class Changed {}");
+        Files.setLastModifiedTime(source, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
+        assertThat(PlatformCommand.modulesToBuild(checkout, catalog, false)).isEqualTo("catalog-service");
     }
 
     /** What the address lines of {@code up} give for {@code name}, such as {@code health: http://...}. */

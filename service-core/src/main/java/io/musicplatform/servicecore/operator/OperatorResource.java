@@ -5,7 +5,6 @@ import io.musicplatform.servicecore.api.Page;
 import io.musicplatform.servicecore.kafka.ConsumerLag;
 import io.musicplatform.servicecore.kafka.DeadLetterRecords;
 import io.musicplatform.servicecore.kafka.ServiceTopics;
-import io.musicplatform.servicecore.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,10 +37,8 @@ import java.util.concurrent.Callable;
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "The service's topics, consumer lag and dead letters; role admin")
-@APIResponse(responseCode = "401", description = "No valid access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token lacks the admin role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid access token")
+@APIResponse(responseCode = "403", description = "The token lacks the admin role")
 public class OperatorResource {
 
     /** A topic of the service as declared and as the broker has it. */
@@ -72,8 +68,7 @@ public class OperatorResource {
     @Path("/topics")
     @Operation(operationId = "listTopics", summary = "The service's topics, whether they exist, and the consumer lag")
     @APIResponse(responseCode = "200", description = "Every topic the service writes or reads")
-    @APIResponse(responseCode = "503", description = "Kafka did not answer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not answer")
     public Page<TopicState> listTopics() {
         Set<String> existing = kafkaAnswer(topics::existing);
         return Page.last(topics.all().stream().map(topic -> {
@@ -91,8 +86,7 @@ public class OperatorResource {
     @Operation(operationId = "listDeadLetters",
             summary = "Records moved to one of the service's dead-letter topics, newest first, with the reason")
     @APIResponse(responseCode = "200", description = "A page of dead letters")
-    @APIResponse(responseCode = "400", description = "Unknown topic, limit out of range or bad cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown topic, limit out of range or bad cursor")
     public Page<DeadLetterRecords.DeadLetter> listDeadLetters(
             @QueryParam("topic") @NotBlank @Schema(examples = "track-ingested.dlq") String topic,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,

@@ -1,0 +1,228 @@
+package io.musicplatform.ingestion.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.musicplatform.ingestion.analysis.AudioAnalysis;
+import io.musicplatform.ingestion.analysis.AudioAnalyzer;
+import io.musicplatform.ingestion.analysis.Rejected;
+import io.musicplatform.ingestion.analysis.Tags;
+import io.musicplatform.ingestion.analysis.TrackMetadata;
+import io.musicplatform.ingestion.config.IngestionConfig;
+import io.musicplatform.ingestion.entity.TrackRevision;
+import io.musicplatform.ingestion.entity.Upload;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The path of a file from storage (or a direct upload) to a published track revision: analysed on
+ * local disk, stored under its content hash, recorded with its event. A file that is refused leaves
+ * nothing behind: its staging object and its upload's row are deleted, no track row, no event.
+ * Blocking throughout (storage calls, file reads, hashing): runs on worker threads only, and reaches
+ * the reactive database through {@link VertxContextSupport#subscribeAndAwait}.
+ */
+@ApplicationScoped
+public class Ingestor {
+
+    /** How a file came in, for the uploads counter. */
+    public enum Flow { PRESIGNED, DIRECT, IMPORT }
+
+    /** A track revision recorded (or the existing one for known content), with what the uploader should know. */
+    public record Ingested(TrackRevision revision, boolean duplicate, List<String> warnings) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(Ingestor.class);
+
+    private final IngestionService service;
+    private final MediaObjects objects;
+    private final IngestionConfig config;
+    private final MeterRegistry registry;
+
+    public Ingestor(IngestionService service, MediaObjects objects, IngestionConfig config, MeterRegistry registry) {
+        this.service = service;
+        this.objects = objects;
+        this.config = config;
+        this.registry = registry;
+        for (Flow flow : Flow.values()) {
+            for (String outcome : List.of("accepted", "duplicate")) {
+                counter(flow, outcome, "none");
+            }
+        }
+    }
+
+    /** Completes a presigned upload: its object is analysed and becomes a track, or is deleted with its row. */
+    public Ingested complete(UUID uploadId, Tags overrides, List<String> territories, String user) {
+        Upload upload = await(() -> service.upload(uploadId));
+        if (upload == null) {
+            throw new IngestionRefused.NoSuchUpload(uploadId);
+        }
+        if (upload.state == Upload.State.COMPLETED) {
+            throw new IngestionRefused.AlreadyCompleted(uploadId, upload.trackId);
+        }
+        long size = objects.size(upload.stagingKey).orElseThrow(() -> new IngestionRefused.NotUploaded(uploadId));
+        if (size > upload.sizeBytes) {
+            refuse(Flow.PRESIGNED, upload, "too-large");
+            throw new IngestionRefused.TooLarge("The stored file has " + size + " bytes, more than the " + upload.sizeBytes + " announced.");
+        }
+        Path file = tempFile();
+        try {
+            objects.download(upload.stagingKey, file);
+            return ingest(Flow.PRESIGNED, file, upload.fileName, overrides, territories, user, upload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read upload " + uploadId + " from storage", e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    /** A file the client sent in the request itself, already on local disk. */
+    public Ingested direct(Path file, String fileName, Tags overrides, List<String> territories, String user) {
+        return ingest(Flow.DIRECT, file, fileName, overrides, territories, user, null);
+    }
+
+    /**
+     * An object already in the bucket (a bulk import): analysed, copied under its content hash, recorded.
+     * The object itself is left where it is; a refused one too (it is the operator's), with the reason.
+     */
+    public Ingested importObject(String key, String user) {
+        Path file = tempFile();
+        try {
+            objects.download(key, file);
+            String fileName = key.substring(key.lastIndexOf('/') + 1);
+            return ingest(Flow.IMPORT, file, fileName, Tags.NONE, List.of(), user, null, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + key + " from storage", e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private Ingested ingest(Flow flow, Path file, String fileName, Tags overrides, List<String> territories, String user, Upload upload) {
+        return ingest(flow, file, fileName, overrides, territories, user, upload, upload == null ? null : upload.stagingKey);
+    }
+
+    private Ingested ingest(Flow flow, Path file, String fileName, Tags overrides, List<String> territories, String user, Upload upload,
+                            String sourceKey) {
+        AudioAnalysis audio;
+        TrackMetadata metadata;
+        try {
+            audio = AudioAnalyzer.analyze(file);
+            metadata = TrackMetadata.resolve(audio.tags(), overrides, fileName);
+        } catch (Rejected rejected) {
+            if (upload != null) {
+                refuse(flow, upload, rejected.reason());
+            } else {
+                counter(flow, "rejected", rejected.reason()).increment();
+            }
+            throw rejected;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the file being analysed", e);
+        }
+        String key = config.mediaPrefix() + audio.sha256() + "." + audio.format().extension();
+        if (objects.size(key).isEmpty()) {
+            if (sourceKey != null) {
+                objects.copy(sourceKey, key, audio.format().contentType());
+            } else {
+                objects.upload(file, key, audio.format().contentType());
+            }
+        }
+        UUID uploadId = upload == null ? null : upload.id;
+        IngestionService.Recorded recorded;
+        try {
+            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // The same content, completed by another request at the same moment: that track is the answer.
+            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId));
+        }
+        if (upload != null) {
+            objects.delete(upload.stagingKey);
+        }
+        counter(flow, recorded.duplicate() ? "duplicate" : "accepted", "none").increment();
+        return new Ingested(recorded.revision(), recorded.duplicate(), recorded.duplicate() ? List.of() : metadata.warnings());
+    }
+
+    /**
+     * Sweeps pending uploads whose URL expired more than {@code pending-upload-grace} ago: their staging
+     * objects (a PUT that was never completed) and their rows. Blocking: the scheduler runs it on a worker thread.
+     */
+    @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepExpiredUploads() {
+        List<Upload> expired = await(() -> service.expired(java.time.Instant.now().minus(config.pendingUploadGrace()), 500));
+        for (Upload upload : expired) {
+            objects.delete(upload.stagingKey);
+            await(() -> service.forget(upload.id));
+        }
+        if (!expired.isEmpty()) {
+            LOG.infof("Swept %d expired uploads", expired.size());
+        }
+    }
+
+    /** A refused upload leaves nothing: its object and its row go. */
+    private void refuse(Flow flow, Upload upload, String reason) {
+        counter(flow, "rejected", reason).increment();
+        try {
+            objects.delete(upload.stagingKey);
+        } finally {
+            await(() -> service.forget(upload.id));
+        }
+    }
+
+    private Counter counter(Flow flow, String outcome, String reason) {
+        return Counter.builder("music.uploads")
+                .description("Files offered to ingestion, by how they came (presigned, direct, import), what became of them, and why one was refused")
+                .tag("flow", flow.name().toLowerCase(Locale.ROOT)).tag("outcome", outcome).tag("reason", reason)
+                .register(registry);
+    }
+
+    static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation && "23505".equals(violation.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Path tempFile() {
+        try {
+            return Files.createTempFile("ingest-", ".audio");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary file", e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("Could not delete temporary file %s: %s", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.musicplatform.playback.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Every tunable of playback-service, under {@code music.playback} (environment: {@code MUSIC_PLAYBACK_*}). */
+@ConfigMapping(prefix = "music.playback")
+public interface PlaybackConfig {
+
+    /** How long a stream URL works after a play is granted: long enough to start, short enough not to be shared. */
+    @WithDefault("PT5M")
+    Duration streamUrlTtl();
+
+    /** How long an Idempotency-Key is remembered: a retry after this is a new play. */
+    @WithDefault("PT24H")
+    Duration idempotencyRetention();
+
+    /** How long an offline licence lasts from its issue; renewing gives new URLs, not a longer licence. */
+    @WithDefault("P30D")
+    Duration licenceTtl();
+
+    /** How long the download URL of an offline licence works (it is renewed through the API while the licence lasts). */
+    @WithDefault("PT24H")
+    Duration downloadUrlTtl();
+
+    /** Active offline licences one listener may hold; past it, 409. */
+    @WithDefault("100")
+    int maxOfflineLicences();
+
+    /** Plays one listener may start per minute; past it, 429 with Retry-After. */
+    @WithDefault("120")
+    int playsPerMinute();
+}
