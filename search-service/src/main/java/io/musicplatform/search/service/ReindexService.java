@@ -188,6 +188,9 @@ public class ReindexService {
     }
 
     private void carryPopularity(String from, String to) {
+        // A search sees only what the index has refreshed: without this, plays counted just before the
+        // re-index (already in the feed alias's old index, not yet refreshed) would not be carried over.
+        await(tracks.refresh(from));
         ObjectNode query = index.object();
         query.put("size", config.reindex().batchSize());
         query.putArray("_source").add("plays");
