@@ -12,6 +12,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
+import org.hibernate.annotations.BatchSize;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +33,12 @@ public class Track extends PanacheEntityBase {
 
     public String title;
 
-    /** The artists' ids, main artist first. */
+    /**
+     * The artists' ids, main artist first. Loaded for a page's tracks together (one query with
+     * {@code track_id = any(...)}), not one query per track.
+     */
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 128)
     @CollectionTable(name = "track_artist", joinColumns = @JoinColumn(name = "track_id"))
     @OrderColumn(name = "position")
     @Column(name = "artist_id")

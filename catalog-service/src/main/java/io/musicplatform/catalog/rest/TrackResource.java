@@ -111,10 +111,11 @@ public class TrackResource {
     @APIResponse(responseCode = "404", description = "No such track")
     @APIResponse(responseCode = "410", description = "The track was taken down")
     public Uni<Response> getTrack(@PathParam("id") UUID id, Request request) {
-        return catalog.track(id).chain(track -> {
-            if (track == null) {
+        return catalog.trackDetail(id).chain(detail -> {
+            if (detail == null) {
                 throw new NotFoundException("No track has the id " + id + ".");
             }
+            Track track = detail.track();
             if (track.status == TrackStatus.TAKEN_DOWN) {
                 return Uni.createFrom().item(Problem.of(Response.Status.GONE, "Track taken down",
                         "Track " + id + " was taken down and can no longer be listed or played.", "/api/catalog/tracks/" + id)
@@ -125,8 +126,8 @@ public class TrackResource {
             if (unchanged != null) {
                 return Uni.createFrom().item(unchanged.cacheControl(CACHING).build());
             }
-            return catalog.artists(track.artistIds).chain(artists -> catalog.album(track.albumId)
-                    .map(album -> Response.ok(TrackMapper.view(track, artists, album)).tag(tag).cacheControl(CACHING).build()));
+            return Uni.createFrom().item(Response.ok(TrackMapper.view(track, detail.artists(), detail.album())).tag(tag)
+                    .cacheControl(CACHING).build());
         });
     }
 }
