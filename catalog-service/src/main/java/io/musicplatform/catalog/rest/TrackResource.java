@@ -53,11 +53,9 @@ public class TrackResource {
     static final int MAX_PAGE = 100;
 
     private final CatalogService catalog;
-    private final TrackViews views;
 
-    public TrackResource(CatalogService catalog, TrackViews views) {
+    public TrackResource(CatalogService catalog) {
         this.catalog = catalog;
-        this.views = views;
     }
 
     @GET
@@ -84,8 +82,8 @@ public class TrackResource {
         }
         TrackQuery query = new TrackQuery(Optional.ofNullable(artist), Optional.ofNullable(album), Optional.ofNullable(genre),
                 Optional.ofNullable(titlePrefix), order, after, limit + 1);
-        return catalog.tracks(query).chain(found -> views.of(found.size() > limit ? found.subList(0, limit) : found)
-                .map(byId -> Page.ofOneMore(found, limit, last -> cursorAfter(last, order).encode(), track -> byId.get(track.id))));
+        return catalog.tracks(query).map(found -> Page.ofOneMore(found, limit, last -> cursorAfter(last.track(), order).encode(),
+                detail -> TrackMapper.view(detail.track(), detail.artists(), detail.album())));
     }
 
     private static TrackCursor cursorAfter(Track track, TrackSort sort) {

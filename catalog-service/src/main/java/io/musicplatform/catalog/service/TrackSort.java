@@ -9,9 +9,9 @@ public enum TrackSort {
     /** By title, A to Z. */
     TITLE("title", "t.title", false),
     /** Newest additions first. */
-    ADDED("added", "t.createdAt", true),
+    ADDED("added", "t.created_at", true),
     /** Shortest first. */
-    DURATION("duration", "t.durationMs", false);
+    DURATION("duration", "t.duration_ms", false);
 
     private final String key;
     private final String column;
@@ -28,6 +28,7 @@ public enum TrackSort {
         return key;
     }
 
+    /** The column of table {@code track t} it orders by (SQL). */
     String column() {
         return column;
     }

@@ -11,6 +11,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +91,34 @@ class TrackResourceTest extends CatalogApiTest {
 
         assertThat(seen).containsExactly("Alpha", "Bravo", "Charlie", "Delta", "Echo");
         assertThat(pages).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"added", "duration"})
+    void pagesInEveryOrderGiveWhatOnePageGives(String sort) {
+        String genre = "genre-" + UUID.randomUUID();
+        for (String title : List.of("Un", "Deux", "Trois", "Quatre")) {
+            CatalogEvents.publish(CatalogEvents.revision(UUID.randomUUID().toString(), 1, TrackStatus.AVAILABLE, title,
+                    List.of("Quatuor"), null, genre));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tokens().listener())
+                .queryParam("genre", genre).queryParam("limit", 100).get("/api/catalog/tracks").then().extract().path("items.size()").equals(4));
+        List<String> whole = given().auth().oauth2(tokens().listener()).queryParam("genre", genre).queryParam("sort", sort)
+                .queryParam("limit", 100).get("/api/catalog/tracks").then().statusCode(200).extract().path("items.id");
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(tokens().listener()).queryParam("genre", genre).queryParam("sort", sort).queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/catalog/tracks").then().statusCode(200).extract();
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null && paged.size() < 10);
+
+        assertThat(paged).hasSize(4).containsExactlyElementsOf(whole);
     }
 
     @Test
