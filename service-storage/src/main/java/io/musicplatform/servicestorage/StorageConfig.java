@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,14 @@ public interface StorageConfig {
      * public one, distinct from the in-cluster {@link #endpoint()}. The endpoint when absent.
      */
     Optional<URI> publicEndpoint();
+
+    /**
+     * The web origins (scheme, host and port, e.g. {@code https://music.example.com}) whose pages may use
+     * presigned URLs from a browser: upload PUTs and audio GETs. ingestion-service sets them as the
+     * bucket's CORS rule at start where the storage takes one through its API; a storage that does not
+     * (S3Proxy: its {@code s3proxy.cors-allow-origins} property) is configured with them directly.
+     */
+    Optional<List<String>> corsOrigins();
 
     /** The bucket new audio is uploaded to; a track's own bucket is named in its media. */
     @WithDefault("media")

@@ -3,7 +3,10 @@ package io.musicplatform.ingestion.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Every tunable of ingestion-service, under {@code music.ingestion} (environment {@code MUSIC_INGESTION_*}).
@@ -36,7 +39,16 @@ public interface IngestionConfig {
     @WithDefault("PT1H")
     Duration pendingUploadGrace();
 
-    /** Files a bulk import or replay job works on at once. */
-    @WithDefault("4")
+    /**
+     * Files a bulk import works on at once. Each spends most of its time waiting on the storage and the
+     * database (measured by {@code bin/bench ingestion}), so more files than cores are in flight.
+     */
+    @WithDefault("8")
     int jobConcurrency();
+
+    /**
+     * Folders of the service's own disk (or a volume mounted into its pod) that operators may import
+     * from, each with everything below it; none by default, which turns folder imports off.
+     */
+    Optional<List<Path>> importFolders();
 }

@@ -20,6 +20,9 @@ public class Job extends PanacheEntityBase {
 
     public enum State { PENDING, RUNNING, SUCCEEDED, FAILED }
 
+    /** What an import reads: objects under a bucket prefix, or files in a folder of the service's disk. */
+    public enum SourceKind { BUCKET, FOLDER }
+
     @Id
     public UUID id;
 
@@ -29,8 +32,12 @@ public class Job extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public State state;
 
-    /** The bucket prefix an import reads. */
+    /** What an import reads: a bucket prefix or an absolute folder, as {@link #sourceKind} says. */
     public String source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_kind")
+    public SourceKind sourceKind;
 
     /** The last track a replay republished. */
     public UUID cursor;

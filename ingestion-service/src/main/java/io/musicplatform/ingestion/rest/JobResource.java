@@ -44,11 +44,15 @@ import java.util.UUID;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobResource {
 
-    /** What to import: every object under a prefix of the media bucket. */
-    @Schema(name = "ImportRequest")
+    /** What to import: every object under a prefix of the media bucket, or every file of a server folder. */
+    @Schema(name = "ImportRequest", description = "Exactly one of prefix and folder")
     public record ImportRequest(
-            @NotNull @Size(min = 1, max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
-            @Schema(required = true, examples = "imports/2026-11-label-x/") String prefix) {
+            @Size(min = 1, max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
+            @Schema(examples = "imports/2026-11-label-x/", description = "A prefix of the media bucket") String prefix,
+            @Size(min = 1, max = 4096) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
+            @Schema(examples = "/srv/music/incoming/label-x",
+                    description = "An absolute folder of the service's disk, within music.ingestion.import-folders (operators)")
+            String folder) {
     }
 
     /** A job (DESIGN.md section 9). */
@@ -56,7 +60,8 @@ public class JobResource {
     public record JobView(UUID id,
                           @Schema(examples = "IMPORT") Job.Kind kind,
                           @Schema(examples = "RUNNING") Job.State state,
-                          @Schema(nullable = true, description = "The prefix an import reads") String source,
+                          @Schema(nullable = true, description = "What an import reads: a bucket prefix or a server folder") String source,
+                          @Schema(nullable = true, examples = "BUCKET") Job.SourceKind sourceKind,
                           long total, long done, long failed,
                           @Schema(nullable = true) Instant startedAt,
                           @Schema(nullable = true) Instant finishedAt,
@@ -83,17 +88,26 @@ public class JobResource {
     @Path("imports")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(operationId = "startImport", summary = "Import every object under a bucket prefix, as a job")
+    @Operation(operationId = "startImport", summary = "Import every object under a bucket prefix, or every file of a server folder, as a job")
     @APIResponse(responseCode = "202", description = "The job, started; follow it at Location",
             content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "No prefix, or one of the service's own",
+    @APIResponse(responseCode = "400", description = "Neither or both of prefix and folder, a prefix of the service's own, or a folder outside the allowed ones",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response startImport(@NotNull @Valid ImportRequest request, @Context UriInfo uri) {
-        if (request.prefix().startsWith(config.stagingPrefix()) || request.prefix().startsWith(config.mediaPrefix())) {
-            throw new IngestionRefused.InvalidField("prefix", "must not be under the service's own " + config.stagingPrefix() + " or "
-                    + config.mediaPrefix());
+        if ((request.prefix() == null) == (request.folder() == null)) {
+            throw new IngestionRefused.InvalidField("prefix", "give either a bucket prefix or a folder, not "
+                    + (request.prefix() == null ? "neither" : "both"));
         }
-        Job job = jobs.startImport(request.prefix(), token.getSubject());
+        Job job;
+        if (request.folder() != null) {
+            job = jobs.startFolderImport(request.folder(), token.getSubject());
+        } else {
+            if (request.prefix().startsWith(config.stagingPrefix()) || request.prefix().startsWith(config.mediaPrefix())) {
+                throw new IngestionRefused.InvalidField("prefix", "must not be under the service's own " + config.stagingPrefix() + " or "
+                        + config.mediaPrefix());
+            }
+            job = jobs.startImport(request.prefix(), token.getSubject());
+        }
         return Response.accepted(view(job, List.of())).location(uri.getBaseUriBuilder().path("imports").path(job.id.toString()).build()).build();
     }
 
@@ -143,7 +157,7 @@ public class JobResource {
     }
 
     private static JobView view(Job job, long done, long failed, List<ItemError> errors) {
-        return new JobView(job.id, job.kind, job.state, job.source, job.total, done, failed, job.startedAt, job.finishedAt,
+        return new JobView(job.id, job.kind, job.state, job.source, job.sourceKind, job.total, done, failed, job.startedAt, job.finishedAt,
                 job.error, errors);
     }
 }

@@ -4,6 +4,7 @@ import io.musicplatform.events.TrackStatus;
 import io.musicplatform.ingestion.analysis.AudioAnalysis;
 import io.musicplatform.ingestion.analysis.Tags;
 import io.musicplatform.ingestion.analysis.TrackMetadata;
+import io.musicplatform.ingestion.entity.JobItem;
 import io.musicplatform.ingestion.entity.Track;
 import io.musicplatform.ingestion.entity.TrackRevision;
 import io.musicplatform.ingestion.entity.Upload;
@@ -65,11 +66,13 @@ public class IngestionService {
 
     /**
      * Records the first revision of a new track from analysed audio stored at {@code mediaKey}, or, when a
-     * track of the same content exists, answers that one. The upload, if any, is completed with it.
+     * track of the same content exists, answers that one. The upload, if any, is completed with it, and
+     * an import job's item, if any, is recorded in the same transaction (one commit per file; a resumed
+     * job never meets a file that became a track without its item).
      */
     @WithTransaction
     public Uni<Recorded> record(AudioAnalysis audio, TrackMetadata metadata, List<String> territories, String bucket, String mediaKey,
-                                String user, UUID uploadId) {
+                                String user, UUID uploadId, JobItem.Key jobItem) {
         Uni<Void> uploadChecked = uploadId == null ? Uni.createFrom().voidItem()
                 : Upload.<Upload>findById(uploadId, LockModeType.PESSIMISTIC_WRITE).invoke(upload -> {
                     if (upload == null) {
@@ -120,7 +123,16 @@ public class IngestionService {
             return track.persist().chain(revision::persist).chain(() -> Panache.getSession().chain(session -> session.flush()))
                     .chain(() -> outbox.append(TrackMapper.event(revision))).replaceWith(new Recorded(revision, false));
         }).call(recorded -> uploadId == null ? Uni.createFrom().voidItem()
-                : Upload.update("state = ?1, trackId = ?2 where id = ?3", Upload.State.COMPLETED, recorded.revision().trackId, uploadId));
+                : Upload.update("state = ?1, trackId = ?2 where id = ?3", Upload.State.COMPLETED, recorded.revision().trackId, uploadId))
+                .call(recorded -> jobItem == null ? Uni.createFrom().voidItem() : item(jobItem, recorded).persist());
+    }
+
+    private static JobItem item(JobItem.Key key, Recorded recorded) {
+        JobItem item = new JobItem();
+        item.id = key;
+        item.outcome = recorded.duplicate() ? JobItem.Outcome.DUPLICATE : JobItem.Outcome.IMPORTED;
+        item.trackId = recorded.revision().trackId;
+        return item;
     }
 
     @WithSession

@@ -2,12 +2,14 @@ package io.musicplatform.ingestion.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.musicplatform.ingestion.analysis.AudioAnalysis;
 import io.musicplatform.ingestion.analysis.AudioAnalyzer;
 import io.musicplatform.ingestion.analysis.Rejected;
 import io.musicplatform.ingestion.analysis.Tags;
 import io.musicplatform.ingestion.analysis.TrackMetadata;
 import io.musicplatform.ingestion.config.IngestionConfig;
+import io.musicplatform.ingestion.entity.JobItem;
 import io.musicplatform.ingestion.entity.TrackRevision;
 import io.musicplatform.ingestion.entity.Upload;
 import io.quarkus.scheduler.Scheduled;
@@ -22,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +52,7 @@ public class Ingestor {
     private final MediaObjects objects;
     private final IngestionConfig config;
     private final MeterRegistry registry;
+    private final Map<String, Timer> phases = new ConcurrentHashMap<>();
 
     public Ingestor(IngestionService service, MediaObjects objects, IngestionConfig config, MeterRegistry registry) {
         this.service = service;
@@ -78,7 +83,7 @@ public class Ingestor {
         Path file = tempFile();
         try {
             objects.download(upload.stagingKey, file);
-            return ingest(Flow.PRESIGNED, file, upload.fileName, overrides, territories, user, upload);
+            return ingest(file, new Source(Flow.PRESIGNED, upload.fileName, upload, upload.stagingKey, null), overrides, territories, user);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read upload " + uploadId + " from storage", e);
         } finally {
@@ -88,37 +93,54 @@ public class Ingestor {
 
     /** A file the client sent in the request itself, already on local disk. */
     public Ingested direct(Path file, String fileName, Tags overrides, List<String> territories, String user) {
-        return ingest(Flow.DIRECT, file, fileName, overrides, territories, user, null);
+        return ingest(file, new Source(Flow.DIRECT, fileName, null, null, null), overrides, territories, user);
     }
 
     /**
-     * An object already in the bucket (a bulk import): analysed, copied under its content hash, recorded.
-     * The object itself is left where it is; a refused one too (it is the operator's), with the reason.
+     * An object already in the bucket (a bulk import): analysed, copied under its content hash, recorded
+     * with the job's item in one transaction. The object itself is left where it is; a refused one too
+     * (it is the operator's), with the reason.
      */
-    public Ingested importObject(String key, String user) {
+    public Ingested importObject(String key, String user, JobItem.Key item) {
         Path file = tempFile();
         try {
-            objects.download(key, file);
+            timed("read", () -> {
+                download(key, file);
+                return null;
+            });
             String fileName = key.substring(key.lastIndexOf('/') + 1);
-            return ingest(Flow.IMPORT, file, fileName, Tags.NONE, List.of(), user, null, key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + key + " from storage", e);
+            return ingest(file, new Source(Flow.IMPORT, fileName, null, key, item), Tags.NONE, List.of(), user);
         } finally {
             deleteQuietly(file);
         }
     }
 
-    private Ingested ingest(Flow flow, Path file, String fileName, Tags overrides, List<String> territories, String user, Upload upload) {
-        return ingest(flow, file, fileName, overrides, territories, user, upload, upload == null ? null : upload.stagingKey);
+    /**
+     * A file of a folder on the service's own disk (a folder import): analysed where it is, stored under
+     * its content hash, recorded with the job's item. The file itself is left in place.
+     */
+    public Ingested importFile(Path file, String user, JobItem.Key item) {
+        return ingest(file, new Source(Flow.IMPORT, file.getFileName().toString(), null, null, item), Tags.NONE, List.of(), user);
     }
 
-    private Ingested ingest(Flow flow, Path file, String fileName, Tags overrides, List<String> territories, String user, Upload upload,
-                            String sourceKey) {
+    /**
+     * Where a file being ingested came from and what its record completes.
+     *
+     * @param upload    the presigned upload it completes, if any (refused: its object and row go)
+     * @param objectKey the bucket object it was read from, copied rather than uploaded again; null for a local file
+     * @param jobItem   the import job's item it is, recorded with the track
+     */
+    private record Source(Flow flow, String fileName, Upload upload, String objectKey, JobItem.Key jobItem) {
+    }
+
+    private Ingested ingest(Path file, Source source, Tags overrides, List<String> territories, String user) {
+        Flow flow = source.flow();
+        Upload upload = source.upload();
         AudioAnalysis audio;
         TrackMetadata metadata;
         try {
-            audio = AudioAnalyzer.analyze(file);
-            metadata = TrackMetadata.resolve(audio.tags(), overrides, fileName);
+            audio = timed("analyse", () -> analyze(file));
+            metadata = TrackMetadata.resolve(audio.tags(), overrides, source.fileName());
         } catch (Rejected rejected) {
             if (upload != null) {
                 refuse(flow, upload, rejected.reason());
@@ -126,27 +148,29 @@ public class Ingestor {
                 counter(flow, "rejected", rejected.reason()).increment();
             }
             throw rejected;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the file being analysed", e);
         }
         String key = config.mediaPrefix() + audio.sha256() + "." + audio.format().extension();
-        if (objects.size(key).isEmpty()) {
-            if (sourceKey != null) {
-                objects.copy(sourceKey, key, audio.format().contentType());
+        // Stored whether or not the key exists: the same key always holds the same bytes, so writing it
+        // again changes nothing, and asking first would cost every new file a round trip to the storage.
+        timed("store", () -> {
+            if (source.objectKey() != null) {
+                objects.copy(source.objectKey(), key, audio.format().contentType());
             } else {
                 objects.upload(file, key, audio.format().contentType());
             }
-        }
+            return null;
+        });
         UUID uploadId = upload == null ? null : upload.id;
         IngestionService.Recorded recorded;
         try {
-            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId));
+            recorded = timed("record", () -> await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId,
+                    source.jobItem())));
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
             // The same content, completed by another request at the same moment: that track is the answer.
-            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId));
+            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId, source.jobItem()));
         }
         if (upload != null) {
             objects.delete(upload.stagingKey);
@@ -181,11 +205,42 @@ public class Ingestor {
         }
     }
 
+    /**
+     * Times one phase of a file's way (read from storage, analysed, stored under its hash, recorded with
+     * its event): {@code music_ingestion_phase_seconds{phase}}, where an operator sees what an import waits on.
+     */
+    private <T> T timed(String phase, Supplier<T> work) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            return work.get();
+        } finally {
+            sample.stop(phases.computeIfAbsent(phase, name -> Timer.builder("music.ingestion.phase")
+                    .description("Time a file spends in each phase of ingestion: read, analyse, store, record")
+                    .tag("phase", name).register(registry)));
+        }
+    }
+
     private Counter counter(Flow flow, String outcome, String reason) {
         return Counter.builder("music.uploads")
                 .description("Files offered to ingestion, by how they came (presigned, direct, import), what became of them, and why one was refused")
                 .tag("flow", flow.name().toLowerCase(Locale.ROOT)).tag("outcome", outcome).tag("reason", reason)
                 .register(registry);
+    }
+
+    private void download(String key, Path file) {
+        try {
+            objects.download(key, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + key + " from storage", e);
+        }
+    }
+
+    private static AudioAnalysis analyze(Path file) {
+        try {
+            return AudioAnalyzer.analyze(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the file being analysed", e);
+        }
     }
 
     static <T> T await(Supplier<Uni<T>> work) {

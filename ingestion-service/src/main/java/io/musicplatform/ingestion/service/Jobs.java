@@ -15,6 +15,12 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +35,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Runs the long operations as jobs (DESIGN.md section 9): a bulk import of every object under a bucket
@@ -78,20 +86,59 @@ public class Jobs {
 
     /** Creates an import job of every object under {@code prefix} and starts it. */
     public Job startImport(String prefix, String user) {
-        return start(Job.Kind.IMPORT, prefix, user);
+        return start(Job.Kind.IMPORT, Job.SourceKind.BUCKET, prefix, user);
+    }
+
+    /**
+     * Creates an import job of every file in {@code folder} and below (hidden files and folders aside)
+     * and starts it. The folder must be within one of {@code music.ingestion.import-folders}, links
+     * resolved, so that an import cannot read the rest of the service's disk.
+     */
+    public Job startFolderImport(String folder, String user) {
+        return start(Job.Kind.IMPORT, Job.SourceKind.FOLDER, allowedFolder(folder).toString(), user);
     }
 
     /** Creates a replay job of every track's current revision and starts it. */
     public Job startReplay(String user) {
-        return start(Job.Kind.REPLAY, null, user);
+        return start(Job.Kind.REPLAY, null, null, user);
     }
 
-    private Job start(Job.Kind kind, String source, String user) {
+    /** The folder, real path, when it is an existing folder within one that imports may read; refused otherwise. */
+    Path allowedFolder(String folder) {
+        List<Path> roots = config.importFolders().orElse(List.of());
+        if (roots.isEmpty()) {
+            throw new IngestionRefused.InvalidField("folder", "folder imports are off on this service (music.ingestion.import-folders names none)");
+        }
+        String allowed = "must be an existing folder within " + String.join(" or ", roots.stream().map(Path::toString).toList());
+        Path path;
+        try {
+            path = Path.of(folder);
+        } catch (InvalidPathException e) {
+            throw new IngestionRefused.InvalidField("folder", allowed);
+        }
+        if (!path.isAbsolute()) {
+            throw new IngestionRefused.InvalidField("folder", "must be an absolute path; " + allowed);
+        }
+        try {
+            Path real = path.toRealPath();
+            for (Path root : roots) {
+                if (Files.isDirectory(root) && real.startsWith(root.toAbsolutePath().toRealPath()) && Files.isDirectory(real)) {
+                    return real;
+                }
+            }
+        } catch (IOException e) {
+            // No such folder: the same answer as one outside, which says nothing of the rest of the disk.
+        }
+        throw new IngestionRefused.InvalidField("folder", allowed);
+    }
+
+    private Job start(Job.Kind kind, Job.SourceKind sourceKind, String source, String user) {
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.kind = kind;
         job.state = Job.State.PENDING;
         job.source = source;
+        job.sourceKind = sourceKind;
         job.createdBy = user;
         job.createdAt = now();
         Ingestor.await(() -> Panache.withTransaction(job::persist));
@@ -152,10 +199,7 @@ public class Jobs {
     }
 
     private void runImport(Job job) {
-        List<String> keys = new ArrayList<>();
-        objects.list(job.source, page -> page.stream().map(S3Object::key)
-                .filter(key -> !key.startsWith(config.stagingPrefix()) && !key.startsWith(config.mediaPrefix()) && !key.endsWith("/"))
-                .forEach(keys::add));
+        List<String> keys = job.sourceKind == Job.SourceKind.FOLDER ? filesOf(Path.of(job.source)) : objectsOf(job.source);
         List<JobItem> earlier = Ingestor.await(() -> Panache.withSession(() -> JobItem.<JobItem>list("id.jobId", job.id)));
         Set<String> finished = new HashSet<>();
         long earlierFailed = 0;
@@ -191,28 +235,62 @@ public class Jobs {
         }
     }
 
+    /** The objects under {@code prefix}, the service's own prefixes aside; in key order. */
+    private List<String> objectsOf(String prefix) {
+        List<String> keys = new ArrayList<>();
+        objects.list(prefix, page -> page.stream().map(S3Object::key)
+                .filter(key -> !key.startsWith(config.stagingPrefix()) && !key.startsWith(config.mediaPrefix()) && !key.endsWith("/"))
+                .forEach(keys::add));
+        return keys;
+    }
+
+    /**
+     * The regular files in {@code folder} and below, as paths relative to it with '/' between names, in
+     * order; hidden files and folders (a leading '.') are left out, and links are not followed.
+     */
+    private static List<String> filesOf(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .map(folder::relativize)
+                    .filter(relative -> StreamSupport.stream(relative.spliterator(), false)
+                            .noneMatch(name -> name.toString().startsWith(".")))
+                    .map(relative -> relative.toString().replace(relative.getFileSystem().getSeparator(), "/"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the folder " + folder, e);
+        }
+    }
+
     private void importOne(Job job, String key) {
-        JobItem item = new JobItem();
-        item.id = new JobItem.Key(job.id, key);
+        JobItem.Key id = new JobItem.Key(job.id, key);
         try {
-            Ingestor.Ingested ingested = ingestor.importObject(key, job.createdBy);
-            item.outcome = ingested.duplicate() ? JobItem.Outcome.DUPLICATE : JobItem.Outcome.IMPORTED;
-            item.trackId = ingested.revision().trackId;
+            // An imported file's item is recorded with its track, in the same transaction.
+            if (job.sourceKind == Job.SourceKind.FOLDER) {
+                ingestor.importFile(Path.of(job.source).resolve(key), job.createdBy, id);
+            } else {
+                ingestor.importObject(key, job.createdBy, id);
+            }
+            progress.get(Job.Kind.IMPORT).get("done").incrementAndGet();
         } catch (Rejected rejected) {
-            item.outcome = JobItem.Outcome.FAILED;
-            item.reason = rejected.getMessage();
+            failed(id, rejected.getMessage());
         } catch (RuntimeException e) {
             if (stopping) {
                 return;
             }
             LOG.warnf(e, "Import job %s could not import %s", job.id, key);
-            item.outcome = JobItem.Outcome.FAILED;
-            item.reason = "could not be imported: " + e.getMessage();
+            failed(id, "could not be imported: " + e.getMessage());
         }
-        boolean failed = item.outcome == JobItem.Outcome.FAILED;
+    }
+
+    /** A file the import could not take, recorded with the reason. */
+    private void failed(JobItem.Key id, String reason) {
+        JobItem item = new JobItem();
+        item.id = id;
+        item.outcome = JobItem.Outcome.FAILED;
+        item.reason = reason;
         // No counter on the job's row: every file would queue on its lock. Progress is counted from the items.
         Ingestor.await(() -> Panache.withTransaction(item::persist));
-        progress.get(Job.Kind.IMPORT).get(failed ? "failed" : "done").incrementAndGet();
+        progress.get(Job.Kind.IMPORT).get("failed").incrementAndGet();
     }
 
     private void runReplay(Job job) {

@@ -5,6 +5,7 @@ import io.musicplatform.events.TrackStatus;
 import io.musicplatform.ingestion.IngestionApiTest;
 import io.musicplatform.ingestion.IngestionFixtures;
 import io.musicplatform.realservers.RealServersTestResource;
+import io.musicplatform.realservers.S3Server;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -176,6 +181,34 @@ class UploadResourceTest extends IngestionApiTest {
 
         complete(uploadId, null).statusCode(409).contentType("application/problem+json").body("title", equalTo("Nothing uploaded yet"));
         before.assertUnchanged();
+    }
+
+    @Test
+    void aPageOfTheWebAppMayUploadFromTheBrowserAndAnotherSiteMayNot() throws Exception {
+        byte[] audio = IngestionFixtures.uniqueWav();
+        String url = announce("browser.wav", "audio/wav", audio.length).statusCode(201).extract().path("uploadUrl");
+        String webApp = S3Server.DEFAULT_CORS_ORIGINS.getFirst();
+        try (HttpClient browser = HttpClient.newHttpClient()) {
+            // The browser's preflight before a cross-origin PUT with a Content-Type.
+            HttpResponse<Void> allowed = browser.send(preflight(url, webApp), HttpResponse.BodyHandlers.discarding());
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
+
+            HttpResponse<Void> foreign = browser.send(preflight(url, "https://elsewhere.example"), HttpResponse.BodyHandlers.discarding());
+            assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).as("another site's page").isEmpty();
+
+            HttpResponse<Void> put = browser.send(HttpRequest.newBuilder(URI.create(url)).header("Origin", webApp)
+                    .header("Content-Type", "audio/wav").PUT(HttpRequest.BodyPublishers.ofByteArray(audio)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(put.statusCode()).isEqualTo(200);
+            assertThat(put.headers().firstValue("Access-Control-Allow-Origin")).hasValue(webApp);
+        }
+    }
+
+    private static HttpRequest preflight(String url, String origin) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Origin", origin).header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build();
     }
 
     @Test

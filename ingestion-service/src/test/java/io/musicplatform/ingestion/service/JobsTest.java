@@ -11,9 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -35,8 +37,6 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(value = RealServersTestResource.class,
         initArgs = @ResourceArg(name = RealServersTestResource.SERVERS, value = "kafka,postgres,s3,keycloak"))
 class JobsTest extends IngestionApiTest {
-
-    private static final Logger LOG = Logger.getLogger(JobsTest.class);
 
     @Inject
     Jobs jobs;
@@ -82,8 +82,8 @@ class JobsTest extends IngestionApiTest {
         }
         // A job as a stopped instance leaves it: RUNNING, with one file recorded as finished.
         UUID jobId = UUID.randomUUID();
-        sql("insert into job (id, kind, state, source, total, done, failed, created_by, created_at, started_at) values ('" + jobId
-                + "', 'IMPORT', 'RUNNING', '" + prefix + "', 3, 1, 0, 'test', now(), now())",
+        sql("insert into job (id, kind, state, source, source_kind, total, done, failed, created_by, created_at, started_at) values ('"
+                + jobId + "', 'IMPORT', 'RUNNING', '" + prefix + "', 'BUCKET', 3, 1, 0, 'test', now(), now())",
                 "insert into job_item (job_id, item_key, outcome) values ('" + jobId + "', '" + prefix + "R - 0.wav', 'IMPORTED')");
 
         jobs.resumeUnfinished();
@@ -123,33 +123,40 @@ class JobsTest extends IngestionApiTest {
         given().post("/api/ingestion/replays").then().statusCode(401);
     }
 
-    /** The import rate on this machine: small tagged-less files already in the bucket, object to committed revision. */
     @Test
-    void importRate() {
-        String prefix = "imports/" + UUID.randomUUID() + "/";
-        int files = 200;
-        for (int i = 0; i < files; i++) {
-            IngestionFixtures.putObject(prefix + "Rate - " + i + ".wav", IngestionFixtures.uniqueWav());
+    void anOperatorImportsAFolderOfTheServersDiskWithinTheAllowedOnes() throws Exception {
+        Path root = Path.of(ConfigProvider.getConfig().getValue("music.ingestion.import-folders", String.class)).toAbsolutePath();
+        Path folder = Files.createDirectories(root.resolve("label-" + UUID.randomUUID()));
+        Files.write(Files.createDirectories(folder.resolve("disc 1")).resolve("Dossier - Un.wav"), IngestionFixtures.uniqueWav());
+        Files.write(folder.resolve("Dossier - Deux.wav"), IngestionFixtures.uniqueWav());
+        Files.write(folder.resolve("notes.mp3"), IngestionFixtures.audio("text.mp3"));
+        Files.write(folder.resolve(".DS_Store"), new byte[] {0, 1, 2});
+        long tracks = IngestionFixtures.count("select count(*) from track");
+
+        String location = startFolderImport(folder.toString()).statusCode(202).body("sourceKind", equalTo("FOLDER"))
+                .body("source", equalTo(folder.toRealPath().toString())).extract().header("Location");
+        awaitJob(location).body("state", equalTo("SUCCEEDED")).body("total", equalTo(3)).body("done", equalTo(2)).body("failed", equalTo(1))
+                .body("errors.item", equalTo(List.of("notes.mp3")));
+        assertThat(IngestionFixtures.count("select count(*) from track")).isEqualTo(tracks + 2);
+        assertThat(IngestionFixtures.count("select count(*) from track_revision where title = 'Un' and artists = '{Dossier}'"))
+                .as("a file of a subfolder, titled from its name").isEqualTo(1);
+        assertThat(Files.exists(folder.resolve("Dossier - Deux.wav"))).as("the files are left where they were").isTrue();
+    }
+
+    @Test
+    void aFolderOutsideTheAllowedOnesIsRefusedWithoutSayingWhatIsThere() throws Exception {
+        Path root = Path.of(ConfigProvider.getConfig().getValue("music.ingestion.import-folders", String.class)).toAbsolutePath();
+        Files.createDirectories(root);
+        for (String folder : List.of("relative/folder", "/etc", root + "/../..", root + "/no-such-folder", "/no/such/folder")) {
+            startFolderImport(folder).statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("folder"));
         }
-        long started = System.nanoTime();
-        String location = startImport(prefix).statusCode(202).extract().header("Location");
-        awaitJob(location).body("state", equalTo("SUCCEEDED")).body("done", equalTo(files));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        await().atMost(Duration.ofSeconds(60)).until(() -> IngestionFixtures.count("select count(*) from outbox where published_at is null") == 0);
-        double published = (System.nanoTime() - started) / 1e9;
-        // The raw rate in the same run: reading and hashing the same objects, one at a time.
-        long raw = System.nanoTime();
-        List<String> keys = java.util.stream.IntStream.range(0, files).mapToObj(i -> prefix + "Rate - " + i + ".wav").toList();
-        IngestionFixtures.readEach(keys, bytes -> {
-            try {
-                java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        double rawSeconds = (System.nanoTime() - raw) / 1e9;
-        LOG.infof("Imported %d files in %.1f s: %.1f tracks/s committed, %.1f tracks/s published; raw read+hash %.1f objects/s (%.0f%%)",
-                files, seconds, files / seconds, files / published, files / rawSeconds, 100 * (files / published) / (files / rawSeconds));
+        given().auth().oauth2(operator()).contentType(ContentType.JSON).body(Map.of("prefix", "imports/x/", "folder", root.toString()))
+                .post("/api/ingestion/imports").then().statusCode(400).body("errors.field", hasItem("prefix"));
+    }
+
+    private ValidatableResponse startFolderImport(String folder) {
+        return given().auth().oauth2(operator()).contentType(ContentType.JSON).body(Map.of("folder", folder))
+                .post("/api/ingestion/imports").then();
     }
 
     private ValidatableResponse startImport(String prefix) {

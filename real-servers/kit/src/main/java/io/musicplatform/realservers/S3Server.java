@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * S3Proxy over the filesystem: the S3 API with real signature checks (AWS SigV2 and SigV4, presigned
@@ -21,6 +23,12 @@ public final class S3Server extends RealServer {
     public static final String SECRET_KEY = "music-secret-key";
     public static final String REGION = "us-east-1";
     public static final String BUCKET = "media";
+    /**
+     * The web origins whose pages may use presigned URLs (browser uploads, the audio element): the local
+     * gateway's, unless {@code MUSIC_STORAGE_CORS_ORIGINS} (comma-separated, the services' own setting
+     * {@code music.storage.cors-origins}) names others.
+     */
+    public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:8080", "http://127.0.0.1:8080");
 
     private final int port;
 
@@ -44,6 +52,15 @@ public final class S3Server extends RealServer {
                 "region", REGION);
     }
 
+    /** The origins allowed to use presigned URLs from a browser: {@link #DEFAULT_CORS_ORIGINS} or the environment's. */
+    public static List<String> corsOrigins() {
+        String configured = System.getenv("MUSIC_STORAGE_CORS_ORIGINS");
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_CORS_ORIGINS;
+        }
+        return Arrays.stream(configured.split(",")).map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+    }
+
     @Override
     void start() {
         Path blobs = directory.resolve("blobs");
@@ -56,6 +73,13 @@ public final class S3Server extends RealServer {
                     "s3proxy.authorization=aws-v2-or-v4",
                     "s3proxy.identity=" + ACCESS_KEY,
                     "s3proxy.credential=" + SECRET_KEY,
+                    // S3Proxy takes CORS as server settings, not as a bucket rule through the API. Its origins
+                    // are patterns, quoted here, and a properties file reads a backslash as an escape.
+                    "s3proxy.cors-allow-origins=" + String.join(" ", corsOrigins().stream()
+                            .map(origin -> Pattern.quote(origin).replace("\\", "\\\\")).toList()),
+                    "s3proxy.cors-allow-methods=GET HEAD PUT",
+                    "s3proxy.cors-allow-headers=Content-Type Content-Length Range Authorization",
+                    "s3proxy.cors-exposed-headers=ETag Content-Length Content-Range Accept-Ranges",
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + blobs,
                     ""));
