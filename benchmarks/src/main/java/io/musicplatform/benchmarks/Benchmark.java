@@ -14,6 +14,14 @@ public interface Benchmark {
     /** The service modules it launches, packaged ({@code bin/bench} builds those whose jar is missing). */
     List<String> services();
 
+    /**
+     * Settings of the launched services beyond those that point them at the servers (configuration
+     * property names, e.g. {@code music.ingestion.job-concurrency}); the same for each service.
+     */
+    default Map<String, String> settings() {
+        return Map.of();
+    }
+
     /** The kit's servers it needs; the services are pointed at all of them. */
     EnumSet<ServerKind> servers();
 

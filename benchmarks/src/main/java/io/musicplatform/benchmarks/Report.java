@@ -35,6 +35,12 @@ public final class Report {
                 minimumRatio > 0 || errors > 0 ? verdict(ratio >= minimumRatio && errors == 0) : ""));
     }
 
+    /** A throughput with an absolute minimum it must reach; errors fail it. */
+    public void minimum(String figure, double measured, long errors, double minimum) {
+        add(new Row(figure, perSecond(measured) + errorNote(errors), "", "", ">= " + perSecond(minimum),
+                verdict(measured >= minimum && errors == 0)));
+    }
+
     /** A latency with a ceiling it must stay under; errors fail it. */
     public void latency(String figure, double millis, long errors, double maximumMillis) {
         add(new Row(figure, millis(millis) + errorNote(errors), "", "", "< " + millis(maximumMillis),
