@@ -20,7 +20,9 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -73,6 +75,69 @@ public class IngestionService {
     @WithTransaction
     public Uni<Recorded> record(AudioAnalysis audio, TrackMetadata metadata, List<String> territories, String bucket, String mediaKey,
                                 String user, UUID uploadId, JobItem.Key jobItem) {
+        return recordInTransaction(audio, metadata, territories, bucket, mediaKey, user, uploadId, jobItem);
+    }
+
+    /** A file of an import, analysed and stored at {@code mediaKey}, to record with its job's item. */
+    public record ImportedFile(AudioAnalysis audio, TrackMetadata metadata, String mediaKey, JobItem.Key jobItem) {
+    }
+
+    /**
+     * Records a group of an import's files as {@link #record} does each, and the items of the files that
+     * failed, in one transaction: one durable commit for the group instead of one per file. Fails as a
+     * whole (nothing recorded) on any error, a race on the same content with another upload among them;
+     * the caller then records the group's files one by one.
+     */
+    @WithTransaction
+    public Uni<List<Recorded>> recordImported(List<ImportedFile> files, List<JobItem> failed, String bucket, String user) {
+        List<String> hashes = files.stream().map(file -> file.audio().sha256()).distinct().toList();
+        Uni<List<Track>> known = hashes.isEmpty() ? Uni.createFrom().item(List.of()) : Track.list("sha256 in ?1", hashes);
+        return known.chain(existing -> {
+            Map<String, UUID> trackOfContent = new HashMap<>();
+            existing.forEach(track -> trackOfContent.put(track.sha256, track.id));
+            // Set-based: one query for the known contents above; then the rows are persisted table by
+            // table, so that the flush at commit sends each table's inserts as one batch.
+            List<TrackRevision> created = new ArrayList<>();
+            Map<String, TrackRevision> createdOfContent = new HashMap<>();
+            for (ImportedFile file : files) {
+                String sha256 = file.audio().sha256();
+                if (!trackOfContent.containsKey(sha256) && !createdOfContent.containsKey(sha256)) {
+                    TrackRevision revision = firstRevision(file.audio(), file.metadata(), List.of(), bucket, file.mediaKey(), user);
+                    created.add(revision);
+                    createdOfContent.put(sha256, revision);
+                }
+            }
+            List<UUID> duplicatesOf = trackOfContent.values().stream().distinct().toList();
+            Uni<Map<UUID, TrackRevision>> currents = duplicatesOf.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : TrackRevision.<TrackRevision>list("trackId in ?1 order by trackId, revision desc", duplicatesOf).map(revisions -> {
+                        Map<UUID, TrackRevision> latest = new HashMap<>();
+                        revisions.forEach(revision -> latest.putIfAbsent(revision.trackId, revision));
+                        return latest;
+                    });
+            return currents.chain(latest -> {
+                List<Recorded> recorded = new ArrayList<>(files.size());
+                List<JobItem> items = new ArrayList<>(files.size() + failed.size());
+                java.util.Set<String> counted = new java.util.HashSet<>();
+                for (ImportedFile file : files) {
+                    String sha256 = file.audio().sha256();
+                    TrackRevision revision = createdOfContent.get(sha256);
+                    boolean duplicate = revision == null || !counted.add(sha256);
+                    Recorded one = new Recorded(revision != null ? revision : latest.get(trackOfContent.get(sha256)), duplicate);
+                    recorded.add(one);
+                    items.add(item(file.jobItem(), one));
+                }
+                items.addAll(failed);
+                Uni<Void> written = created.isEmpty() ? Uni.createFrom().voidItem()
+                        : Track.persist(created.stream().map(IngestionService::trackOf).toList())
+                                .chain(() -> TrackRevision.persist(created))
+                                .chain(() -> outbox.appendAll(created.stream().map(TrackMapper::event).toList()));
+                return written.chain(() -> JobItem.persist(items)).replaceWith(recorded);
+            });
+        });
+    }
+
+    private Uni<Recorded> recordInTransaction(AudioAnalysis audio, TrackMetadata metadata, List<String> territories, String bucket,
+                                              String mediaKey, String user, UUID uploadId, JobItem.Key jobItem) {
         Uni<Void> uploadChecked = uploadId == null ? Uni.createFrom().voidItem()
                 : Upload.<Upload>findById(uploadId, LockModeType.PESSIMISTIC_WRITE).invoke(upload -> {
                     if (upload == null) {
@@ -86,38 +151,8 @@ public class IngestionService {
             if (existing != null) {
                 return TrackRevision.current(existing.id).map(current -> new Recorded(current, true));
             }
-            Instant now = now();
-            Track track = new Track();
-            track.id = UUID.randomUUID();
-            track.sha256 = audio.sha256();
-            track.revision = 1;
-            track.createdAt = now;
-            track.updatedAt = now;
-            TrackRevision revision = new TrackRevision();
-            revision.eventId = UUID.randomUUID();
-            revision.trackId = track.id;
-            revision.revision = 1;
-            revision.status = TrackStatus.AVAILABLE;
-            revision.title = metadata.title();
-            revision.artists = new ArrayList<>(metadata.artists());
-            revision.album = metadata.album();
-            revision.albumArtist = metadata.albumArtist();
-            revision.genre = metadata.genre();
-            revision.year = metadata.year();
-            revision.trackNumber = metadata.trackNumber();
-            revision.discNumber = metadata.discNumber();
-            revision.durationMs = audio.durationMs();
-            revision.mediaBucket = bucket;
-            revision.mediaKey = mediaKey;
-            revision.contentType = audio.format().contentType();
-            revision.codec = audio.format().codec();
-            revision.bitrateKbps = audio.bitrateKbps();
-            revision.sampleRateHz = audio.sampleRateHz();
-            revision.sizeBytes = audio.sizeBytes();
-            revision.sha256 = audio.sha256();
-            revision.territories = new ArrayList<>(territories == null ? List.of() : territories);
-            revision.recordedAt = now;
-            revision.recordedBy = user;
+            TrackRevision revision = firstRevision(audio, metadata, territories, bucket, mediaKey, user);
+            Track track = trackOf(revision);
             // Flushed before the event is appended, so that a second upload of the same content racing
             // this one fails here on track_sha256_unique, and its caller answers with this track.
             return track.persist().chain(revision::persist).chain(() -> Panache.getSession().chain(session -> session.flush()))
@@ -125,6 +160,49 @@ public class IngestionService {
         }).call(recorded -> uploadId == null ? Uni.createFrom().voidItem()
                 : Upload.update("state = ?1, trackId = ?2 where id = ?3", Upload.State.COMPLETED, recorded.revision().trackId, uploadId))
                 .call(recorded -> jobItem == null ? Uni.createFrom().voidItem() : item(jobItem, recorded).persist());
+    }
+
+    /** The first revision of a new track, as analysed and resolved, stored at {@code mediaKey}. */
+    private static TrackRevision firstRevision(AudioAnalysis audio, TrackMetadata metadata, List<String> territories, String bucket,
+                                               String mediaKey, String user) {
+        Instant now = now();
+        TrackRevision revision = new TrackRevision();
+        revision.eventId = UUID.randomUUID();
+        revision.trackId = UUID.randomUUID();
+        revision.revision = 1;
+        revision.status = TrackStatus.AVAILABLE;
+        revision.title = metadata.title();
+        revision.artists = new ArrayList<>(metadata.artists());
+        revision.album = metadata.album();
+        revision.albumArtist = metadata.albumArtist();
+        revision.genre = metadata.genre();
+        revision.year = metadata.year();
+        revision.trackNumber = metadata.trackNumber();
+        revision.discNumber = metadata.discNumber();
+        revision.durationMs = audio.durationMs();
+        revision.mediaBucket = bucket;
+        revision.mediaKey = mediaKey;
+        revision.contentType = audio.format().contentType();
+        revision.codec = audio.format().codec();
+        revision.bitrateKbps = audio.bitrateKbps();
+        revision.sampleRateHz = audio.sampleRateHz();
+        revision.sizeBytes = audio.sizeBytes();
+        revision.sha256 = audio.sha256();
+        revision.territories = new ArrayList<>(territories == null ? List.of() : territories);
+        revision.recordedAt = now;
+        revision.recordedBy = user;
+        return revision;
+    }
+
+    /** The track row of a new track's first revision. */
+    private static Track trackOf(TrackRevision first) {
+        Track track = new Track();
+        track.id = first.trackId;
+        track.sha256 = first.sha256;
+        track.revision = 1;
+        track.createdAt = first.recordedAt;
+        track.updatedAt = first.recordedAt;
+        return track;
     }
 
     private static JobItem item(JobItem.Key key, Recorded recorded) {

@@ -12,6 +12,7 @@ import io.musicplatform.ingestion.config.IngestionConfig;
 import io.musicplatform.ingestion.entity.JobItem;
 import io.musicplatform.ingestion.entity.TrackRevision;
 import io.musicplatform.ingestion.entity.Upload;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -97,11 +98,11 @@ public class Ingestor {
     }
 
     /**
-     * An object already in the bucket (a bulk import): analysed, copied under its content hash, recorded
-     * with the job's item in one transaction. The object itself is left where it is; a refused one too
-     * (it is the operator's), with the reason.
+     * An object already in the bucket (a bulk import): read, analysed and copied under its content hash,
+     * ready for {@link #recordImported}. The object itself is left where it is; a refused one too (it is
+     * the operator's): {@link Rejected} says why.
      */
-    public Ingested importObject(String key, String user, JobItem.Key item) {
+    Prepared prepareObject(String key, JobItem.Key item) {
         Path file = tempFile();
         try {
             timed("read", () -> {
@@ -109,18 +110,41 @@ public class Ingestor {
                 return null;
             });
             String fileName = key.substring(key.lastIndexOf('/') + 1);
-            return ingest(file, new Source(Flow.IMPORT, fileName, null, key, item), Tags.NONE, List.of(), user);
+            return prepare(file, new Source(Flow.IMPORT, fileName, null, key, item), Tags.NONE);
         } finally {
             deleteQuietly(file);
         }
     }
 
     /**
-     * A file of a folder on the service's own disk (a folder import): analysed where it is, stored under
-     * its content hash, recorded with the job's item. The file itself is left in place.
+     * A file of a folder on the service's own disk (a folder import): analysed where it is and stored
+     * under its content hash, ready for {@link #recordImported}. The file itself is left in place.
      */
-    public Ingested importFile(Path file, String user, JobItem.Key item) {
-        return ingest(file, new Source(Flow.IMPORT, file.getFileName().toString(), null, null, item), Tags.NONE, List.of(), user);
+    Prepared prepareFile(Path file, JobItem.Key item) {
+        return prepare(file, new Source(Flow.IMPORT, file.getFileName().toString(), null, null, item), Tags.NONE);
+    }
+
+    /**
+     * Records a group of an import's prepared files, and the items of those that failed, in one
+     * transaction. When the group fails on a unique violation (the same content completed by an upload
+     * at the same moment), its files are recorded one by one, each finding the track that won.
+     */
+    void recordImported(List<Prepared> files, List<JobItem> failed, String user) {
+        List<IngestionService.ImportedFile> group = files.stream()
+                .map(file -> new IngestionService.ImportedFile(file.audio(), file.metadata(), file.mediaKey(), file.source().jobItem()))
+                .toList();
+        List<IngestionService.Recorded> recorded;
+        try {
+            recorded = timed("record-group", () -> await(() -> service.recordImported(group, failed, objects.bucket(), user)));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            files.forEach(file -> record(file, List.of(), user));
+            failed.forEach(item -> await(() -> Panache.withTransaction(item::persist)));
+            return;
+        }
+        recorded.forEach(one -> counter(Flow.IMPORT, one.duplicate() ? "duplicate" : "accepted", "none").increment());
     }
 
     /**
@@ -133,7 +157,16 @@ public class Ingestor {
     private record Source(Flow flow, String fileName, Upload upload, String objectKey, JobItem.Key jobItem) {
     }
 
+    /** A file analysed and stored under its content hash, ready to be recorded. */
+    record Prepared(Source source, AudioAnalysis audio, TrackMetadata metadata, String mediaKey) {
+    }
+
     private Ingested ingest(Path file, Source source, Tags overrides, List<String> territories, String user) {
+        return record(prepare(file, source, overrides), territories, user);
+    }
+
+    /** Analyses the file and stores it under its content hash; a refused file is counted (and its upload forgotten). */
+    private Prepared prepare(Path file, Source source, Tags overrides) {
         Flow flow = source.flow();
         Upload upload = source.upload();
         AudioAnalysis audio;
@@ -160,23 +193,31 @@ public class Ingestor {
             }
             return null;
         });
+        return new Prepared(source, audio, metadata, key);
+    }
+
+    /** Records a prepared file's track (or finds the one of its content) and completes its upload, if any. */
+    private Ingested record(Prepared prepared, List<String> territories, String user) {
+        Source source = prepared.source();
+        Upload upload = source.upload();
         UUID uploadId = upload == null ? null : upload.id;
         IngestionService.Recorded recorded;
         try {
-            recorded = timed("record", () -> await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId,
-                    source.jobItem())));
+            recorded = timed("record", () -> await(() -> service.record(prepared.audio(), prepared.metadata(), territories, objects.bucket(),
+                    prepared.mediaKey(), user, uploadId, source.jobItem())));
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
             // The same content, completed by another request at the same moment: that track is the answer.
-            recorded = await(() -> service.record(audio, metadata, territories, objects.bucket(), key, user, uploadId, source.jobItem()));
+            recorded = await(() -> service.record(prepared.audio(), prepared.metadata(), territories, objects.bucket(), prepared.mediaKey(),
+                    user, uploadId, source.jobItem()));
         }
         if (upload != null) {
             objects.delete(upload.stagingKey);
         }
-        counter(flow, recorded.duplicate() ? "duplicate" : "accepted", "none").increment();
-        return new Ingested(recorded.revision(), recorded.duplicate(), recorded.duplicate() ? List.of() : metadata.warnings());
+        counter(source.flow(), recorded.duplicate() ? "duplicate" : "accepted", "none").increment();
+        return new Ingested(recorded.revision(), recorded.duplicate(), recorded.duplicate() ? List.of() : prepared.metadata().warnings());
     }
 
     /**

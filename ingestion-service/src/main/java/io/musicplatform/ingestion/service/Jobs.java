@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -212,27 +213,49 @@ public class Jobs {
         shown.get("total").set(keys.size());
         shown.get("done").set(finished.size() - earlierFailed);
         shown.get("failed").set(earlierFailed);
-        List<Future<?>> pending = new ArrayList<>();
-        for (String key : keys) {
-            if (finished.contains(key)) {
-                continue;
+        List<String> remaining = keys.stream().filter(key -> !finished.contains(key)).toList();
+        // Groups of files: the pool reads, analyses and stores one group while this thread records the
+        // previous one in a single transaction (one durable commit per group, not per file).
+        int groupSize = 2 * config.jobConcurrency();
+        List<Future<Outcome>> preparing = prepare(job, remaining.subList(0, Math.min(groupSize, remaining.size())));
+        for (int start = 0; start < remaining.size() && !stopping; start += groupSize) {
+            List<Outcome> outcomes = outcomes(preparing);
+            int next = start + groupSize;
+            preparing = next < remaining.size() ? prepare(job, remaining.subList(next, Math.min(next + groupSize, remaining.size()))) : List.of();
+            if (stopping || outcomes.contains(null)) {
+                return; // what was not recorded is imported again by the next instance
             }
-            pending.add(files.submit(() -> {
-                if (!stopping) {
-                    importOne(job, key);
-                }
-            }));
+            List<Ingestor.Prepared> ready = outcomes.stream().map(Outcome::prepared).filter(Objects::nonNull).toList();
+            List<JobItem> failed = outcomes.stream().map(Outcome::failed).filter(Objects::nonNull).toList();
+            ingestor.recordImported(ready, failed, job.createdBy);
+            shown.get("done").addAndGet(ready.size());
+            shown.get("failed").addAndGet(failed.size());
         }
-        for (Future<?> future : pending) {
+    }
+
+    /** A file of an import once read, analysed and stored, or the item that says why it failed. */
+    private record Outcome(Ingestor.Prepared prepared, JobItem failed) {
+    }
+
+    /** Starts reading, analysing and storing {@code keys} on the job's file threads. */
+    private List<Future<Outcome>> prepare(Job job, List<String> keys) {
+        return keys.stream().map(key -> files.submit(() -> prepareOne(job, key))).toList();
+    }
+
+    /** Waits for a group's files; null in place of a file abandoned because the service is stopping. */
+    private static List<Outcome> outcomes(List<Future<Outcome>> group) {
+        List<Outcome> outcomes = new ArrayList<>(group.size());
+        for (Future<Outcome> future : group) {
             try {
-                future.get();
+                outcomes.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("An import task failed", e.getCause());
+                outcomes.add(null);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                outcomes.add(null);
             }
         }
+        return outcomes;
     }
 
     /** The objects under {@code prefix}, the service's own prefixes aside; in key order. */
@@ -261,36 +284,33 @@ public class Jobs {
         }
     }
 
-    private void importOne(Job job, String key) {
+    private Outcome prepareOne(Job job, String key) {
         JobItem.Key id = new JobItem.Key(job.id, key);
+        if (stopping) {
+            return null;
+        }
         try {
-            // An imported file's item is recorded with its track, in the same transaction.
-            if (job.sourceKind == Job.SourceKind.FOLDER) {
-                ingestor.importFile(Path.of(job.source).resolve(key), job.createdBy, id);
-            } else {
-                ingestor.importObject(key, job.createdBy, id);
-            }
-            progress.get(Job.Kind.IMPORT).get("done").incrementAndGet();
+            return new Outcome(job.sourceKind == Job.SourceKind.FOLDER
+                    ? ingestor.prepareFile(Path.of(job.source).resolve(key), id)
+                    : ingestor.prepareObject(key, id), null);
         } catch (Rejected rejected) {
-            failed(id, rejected.getMessage());
+            return new Outcome(null, failedItem(id, rejected.getMessage()));
         } catch (RuntimeException e) {
             if (stopping) {
-                return;
+                return null;
             }
             LOG.warnf(e, "Import job %s could not import %s", job.id, key);
-            failed(id, "could not be imported: " + e.getMessage());
+            return new Outcome(null, failedItem(id, "could not be imported: " + e.getMessage()));
         }
     }
 
-    /** A file the import could not take, recorded with the reason. */
-    private void failed(JobItem.Key id, String reason) {
+    /** A file the import could not take, with the reason; recorded with its group. */
+    private static JobItem failedItem(JobItem.Key id, String reason) {
         JobItem item = new JobItem();
         item.id = id;
         item.outcome = JobItem.Outcome.FAILED;
         item.reason = reason;
-        // No counter on the job's row: every file would queue on its lock. Progress is counted from the items.
-        Ingestor.await(() -> Panache.withTransaction(item::persist));
-        progress.get(Job.Kind.IMPORT).get("failed").incrementAndGet();
+        return item;
     }
 
     private void runReplay(Job job) {
