@@ -1,6 +1,7 @@
 package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
+import io.musicplatform.benchmarks.stats.StatsBenchmark;
 import io.musicplatform.realservers.ServiceProcess;
 
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,9 @@ import java.util.TreeMap;
  */
 public final class Bench {
 
-    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of("catalog", new CatalogBenchmark()));
+    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
+            "catalog", new CatalogBenchmark(),
+            "stats", new StatsBenchmark()));
 
     private Bench() {
     }

@@ -41,6 +41,16 @@ public final class Report {
                 verdict(millis < maximumMillis && errors == 0)));
     }
 
+    /** A throughput with an absolute minimum (the ratio to the ceiling is judged on its own row). */
+    public void atLeast(String figure, double measured, double minimum) {
+        add(new Row(figure, perSecond(measured), "", "", ">= " + perSecond(minimum), verdict(measured >= minimum)));
+    }
+
+    /** A check that holds or not, such as counts that must equal what was produced; {@code measured} says what was found. */
+    public void check(String figure, String measured, String target, boolean passed) {
+        add(new Row(figure, measured, "", "", target, verdict(passed)));
+    }
+
     public boolean allPassed() {
         return rows.stream().noneMatch(row -> row.result().equals("FAIL"));
     }
