@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,81 +20,99 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How long a play takes from its publication to its counter being visible through the API. Some
- * published plays are probes: the publishing thread hands over the track, the count its counter must
- * reach (the track's plays published so far, this one included) and the publication instant; every
- * {@link #POLL} the probes still waiting ask {@code GET /api/stats/tracks/{id}}, one request each at
- * a time, and a probe's latency is recorded when an answer shows the count reached. A track's plays
- * share a partition, in order, so a count that reaches the expected one includes the probe's play.
+ * How long a play takes from its publication to its counter being visible through the API. A few
+ * probe tracks (popular ones, so that they are played many times a second) are watched: every
+ * {@link #POLL} each asks {@code GET /api/stats/tracks/{id}} (one request in flight per track), and
+ * every published play of a probe track waits, with the count its counter must reach (the track's
+ * plays published so far, this one included), until an answer shows that count. A track's plays share
+ * a partition, in order, so a counter that reaches the expected count includes the play.
  *
- * <p>The latency runs until the answer arrives, so it holds the API's own time and up to one
- * polling interval: it can only overstate the freshness, never hide a stall.
+ * <p>The API load is fixed (tracks x 1 / {@link #POLL}), whatever the latency: watching each play with
+ * requests of its own would, once the service lags, flood it with requests and measure the flood.
+ * The latency runs until the answer arrives, so it holds the API's own time and up to one polling
+ * interval: it can only overstate the freshness, never hide a stall.
  */
 final class FreshnessProbes implements AutoCloseable {
 
-    /** How often waiting probes ask again: well under the 2 s target, and a few hundred requests per second at most. */
-    static final Duration POLL = Duration.ofMillis(50);
+    /** How often each probe track is asked: well under the 2 s target. */
+    static final Duration POLL = Duration.ofMillis(100);
     private static final long HIGHEST = TimeUnit.MINUTES.toNanos(5);
 
-    private record Probe(String trackId, long expected, long publishedAt) {
+    /** A published play of a probe track: the count that shows it, and when it was published. */
+    private record Waiting(long expected, long publishedAt) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI api;
     private final String authorization;
-    private final Queue<Probe> waiting = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<Waiting>> waiting = new ConcurrentHashMap<>();
+    private final Set<String> asking = ConcurrentHashMap.newKeySet();
     private final Histogram latencies = new Histogram(HIGHEST, 3);
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "freshness-probes"));
-    /** Probes whose request is in flight: not asked again until it is answered. */
-    private final Set<Probe> asking = ConcurrentHashMap.newKeySet();
 
-    FreshnessProbes(URI service, String token) {
+    FreshnessProbes(URI service, String token, Collection<String> probeTracks) {
         this.api = service.resolve("/api/stats/tracks/");
         this.authorization = "Bearer " + token;
+        probeTracks.forEach(track -> waiting.put(track, new ConcurrentLinkedQueue<>()));
         poller.scheduleWithFixedDelay(this::askAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A play of {@code trackId} just published: its counter must reach {@code expected}. */
-    void probe(String trackId, long expected, long publishedAtNanos) {
-        waiting.add(new Probe(trackId, expected, publishedAtNanos));
+    /** Whether plays of this track are probes. */
+    boolean watches(String trackId) {
+        return waiting.containsKey(trackId);
+    }
+
+    /** A play of probe track {@code trackId} just published: its counter must reach {@code expected}. */
+    void published(String trackId, long expected, long publishedAtNanos) {
+        waiting.get(trackId).add(new Waiting(expected, publishedAtNanos));
     }
 
     private void askAll() {
-        for (Probe probe : waiting) {
-            if (!asking.add(probe)) {
-                continue;
+        waiting.forEach((track, plays) -> {
+            if (plays.isEmpty() || !asking.add(track)) {
+                return;
             }
-            HttpRequest request = HttpRequest.newBuilder(api.resolve(probe.trackId())).timeout(Duration.ofSeconds(30))
+            requests.incrementAndGet();
+            HttpRequest request = HttpRequest.newBuilder(api.resolve(track)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", authorization).GET().build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
                 try {
                     if (failure != null || response.statusCode() != 200) {
                         errors.incrementAndGet();
-                    } else if (json.readTree(response.body()).path("plays").asLong() >= probe.expected()) {
+                        return;
+                    }
+                    long counted = json.readTree(response.body()).path("plays").asLong();
+                    // The queue is in publication order, hence in expected order.
+                    for (Waiting play = plays.peek(); play != null && play.expected() <= counted; play = plays.peek()) {
+                        plays.poll();
                         synchronized (latencies) {
-                            latencies.recordValue(Math.min(answered - probe.publishedAt(), HIGHEST));
+                            latencies.recordValue(Math.min(Math.max(answered - play.publishedAt(), 0), HIGHEST));
                         }
-                        waiting.remove(probe);
                     }
                 } catch (Exception unreadable) {
                     errors.incrementAndGet();
                 } finally {
-                    asking.remove(probe);
+                    asking.remove(track);
                 }
             });
-        }
+        });
     }
 
-    /** Waits until every probe has been seen, at most {@code patience}; returns how many never were. */
+    /** Waits until every probe play has been seen, at most {@code patience}; returns how many never were. */
     long awaitAll(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+        while (unseen() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
-        return waiting.size();
+        return unseen();
+    }
+
+    private long unseen() {
+        return waiting.values().stream().mapToLong(Queue::size).sum();
     }
 
     /** The latencies recorded so far, in nanoseconds. */
@@ -104,6 +124,10 @@ final class FreshnessProbes implements AutoCloseable {
 
     long errors() {
         return errors.get();
+    }
+
+    long requests() {
+        return requests.get();
     }
 
     @Override

@@ -64,8 +64,8 @@ public final class StatsBenchmark implements Benchmark {
     private static final int HISTORY_SAMPLE = 300_000;
     private static final double FRESHNESS_RATE = 5_000;
     private static final Duration FRESHNESS_RUN = Duration.ofSeconds(30);
-    /** One play in this many is a freshness probe: 20 a second at 5,000 plays/s. */
-    private static final int PROBE_EVERY = 250;
+    /** Freshness probes: every play of this many most played tracks (about a quarter of the plays), each track read 10 times a second. */
+    private static final int PROBE_TRACKS = 12;
     private static final Duration COUNTED_WITHIN = Duration.ofMinutes(20);
     private static final double MINIMUM_RATE = 50_000;
     private static final double MINIMUM_RATIO = 0.4;
@@ -250,27 +250,29 @@ public final class StatsBenchmark implements Benchmark {
 
     /**
      * Plays at {@link #FRESHNESS_RATE} for {@link #FRESHNESS_RUN}, paced against the clock whatever the
-     * service does (open loop); every {@link #PROBE_EVERY}th is a probe whose counter is watched through
-     * the API with a real listener token.
+     * service does (open loop); every play of the {@link #PROBE_TRACKS} most popular tracks is a probe,
+     * whose counter is watched through the API with a real listener token.
      */
     private static Freshness freshness(RealServers servers, ServiceProcess stats, String bootstrap, StatsDatabase database,
                                        ProducedPlays produced) throws Exception {
         String token = PasswordGrant.accessToken(servers.keycloak(), "listener", "listener");
         long plays = Math.round(FRESHNESS_RATE * FRESHNESS_RUN.toSeconds());
-        System.out.printf(Locale.ROOT, "bench: freshness: %,d plays at %s for %d s, open loop; every %dth a probe, watched through GET /api/stats/tracks/{id} every %d ms%n",
-                plays, Report.perSecond(FRESHNESS_RATE), FRESHNESS_RUN.toSeconds(), PROBE_EVERY, FreshnessProbes.POLL.toMillis());
-        try (FreshnessProbes probes = new FreshnessProbes(stats.baseUri(), token); PlayPublisher publisher = new PlayPublisher(bootstrap)) {
-            long[] sent = {0};
-            publisher.publish(new SimulatedPlays(FRESHNESS), plays, FRESHNESS_RATE, 0, play -> {
+        SimulatedPlays simulated = new SimulatedPlays(FRESHNESS);
+        List<String> probeTracks = simulated.catalog().stream().limit(PROBE_TRACKS).map(SimulatedPlays.Track::id).toList();
+        System.out.printf(Locale.ROOT, "bench: freshness: %,d plays at %s for %d s, open loop; the plays of the %d most played tracks are probes, "
+                        + "their counters read through GET /api/stats/tracks/{id} every %d ms%n",
+                plays, Report.perSecond(FRESHNESS_RATE), FRESHNESS_RUN.toSeconds(), PROBE_TRACKS, FreshnessProbes.POLL.toMillis());
+        try (FreshnessProbes probes = new FreshnessProbes(stats.baseUri(), token, probeTracks); PlayPublisher publisher = new PlayPublisher(bootstrap)) {
+            publisher.publish(simulated, plays, FRESHNESS_RATE, 0, play -> {
                 long expected = produced.add(play);
-                if (sent[0]++ % PROBE_EVERY == 0) {
-                    probes.probe(play.trackId(), expected, System.nanoTime());
+                if (probes.watches(play.trackId())) {
+                    probes.published(play.trackId(), expected, System.nanoTime());
                 }
             });
             long unseen = probes.awaitAll(Duration.ofSeconds(60));
             Freshness freshness = new Freshness(probes.latencies(), unseen, probes.errors());
-            System.out.printf(Locale.ROOT, "bench: freshness: %,d probes seen, %d never, %d failed requests%n",
-                    freshness.latencies().getTotalCount(), unseen, probes.errors());
+            System.out.printf(Locale.ROOT, "bench: freshness: %,d probe plays seen, %d never, %,d API requests, %d failed%n",
+                    freshness.latencies().getTotalCount(), unseen, probes.requests(), probes.errors());
             long deadline = System.nanoTime() + COUNTED_WITHIN.toNanos();
             while (database.committed(Topics.TRACK_PLAYED) < produced.total() && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(200);
