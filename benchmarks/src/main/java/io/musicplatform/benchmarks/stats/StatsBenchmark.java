@@ -96,7 +96,10 @@ public final class StatsBenchmark implements Benchmark {
         try (StatsDatabase database = new StatsDatabase(servers.postgres(), SCHEMA)) {
             double ceiling = ceiling(servers, recordSize(new SimulatedPlays(THROUGHPUT)));
 
+            String runFolder = servers.directory().toString();
+            Map<String, Duration> cpuBefore = CpuTime.now(runFolder);
             double rate = countFlatOut(bootstrap, database, produced);
+            System.out.println("bench: CPU time per play counted: " + CpuTime.perPlay(cpuBefore, CpuTime.now(runFolder), PLAYS));
             Map<String, Double> stages = stageCosts(stats);
             int batch = (int) Math.max(100, Math.min(5_000, Math.round(stages.getOrDefault("plays per batch", 5_000.0))));
             double history = database.historyWriteRate(produced.sample(), batch);
