@@ -19,7 +19,8 @@ final class CpuTime {
     static {
         PARTS.put("stats-service", process -> commandLine(process).contains("quarkus-run.jar"));
         PARTS.put("PostgreSQL", process -> process.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
-        PARTS.put("Kafka", process -> commandLine(process).contains("kafka.Kafka"));
+        // The JDK reads only the start of a long command line: Kafka's is known by an option before its class path.
+        PARTS.put("Kafka", process -> commandLine(process).contains("-Dkafka.logs.dir="));
     }
 
     private CpuTime() {
