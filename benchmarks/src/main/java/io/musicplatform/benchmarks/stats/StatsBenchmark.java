@@ -117,6 +117,7 @@ public final class StatsBenchmark implements Benchmark {
             report.latency(atRate + ", p99", freshness.millis(99), freshness.unseen() + freshness.errors(), FRESHNESS_P99_MS);
             report.info(atRate + ", max", Report.millis(freshness.latencies().getMaxValue() / 1e6));
             exactness(database, produced, report);
+            sizes(database, produced.total());
         }
         return report;
     }
@@ -315,6 +316,19 @@ public final class StatsBenchmark implements Benchmark {
         System.out.println("bench: exact counts: " + found + (wrong.isEmpty() ? ", all equal" : "; DIFFERENT: " + String.join("; ", wrong)));
         report.check("final counts equal what was published", wrong.isEmpty() ? String.format(Locale.ROOT, "%,d plays, all equal", expected)
                 : String.format(Locale.ROOT, "%d differ", wrong.size()), "exact", wrong.isEmpty());
+    }
+
+    /** The store's size per million plays, table by table: what a year of history costs in PostgreSQL. */
+    private static void sizes(StatsDatabase database, long plays) throws Exception {
+        StringBuilder line = new StringBuilder("bench: MB per million plays:");
+        double total = 0;
+        for (String table : List.of("listening_history", "counted_play", "user_plays", "track_period_plays", "artist_period_plays",
+                "track_plays", "genre_hour_plays", "context_daily_plays", "daily_plays", "consumer_offset")) {
+            double mb = database.size(table) / 1e6 / (plays / 1e6);
+            total += mb;
+            line.append(String.format(Locale.ROOT, " %s %.1f,", table, mb));
+        }
+        System.out.println(line.append(String.format(Locale.ROOT, " total %.0f", total)));
     }
 
     private static <K> String differences(String what, Map<K, Long> expected, Map<K, Long> found) {

@@ -63,6 +63,12 @@ final class StatsDatabase implements AutoCloseable {
         return found;
     }
 
+    /** Bytes on disk of {@code table} (its monthly partitions included), indexes and TOAST included. */
+    long size(String table) throws SQLException {
+        return number("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = '{schema}' AND c.relkind = 'r' AND (c.relname = '" + table + "' OR c.relname LIKE '" + table + "\\_y%')");
+    }
+
     /**
      * Rows per second that the history table takes on its own: {@code plays} written with the service's
      * history statement ({@code INSERT ... SELECT FROM unnest(arrays)}), {@code batchSize} rows per
