@@ -299,12 +299,33 @@ public final class StatsBenchmark implements Benchmark {
                         + "their counters read through GET /api/stats/tracks/{id} every %d ms%n",
                 plays, Report.perSecond(FRESHNESS_RATE), FRESHNESS_RUN.toSeconds(), PROBE_TRACKS, FreshnessProbes.POLL.toMillis());
         try (FreshnessProbes probes = new FreshnessProbes(stats.baseUri(), token, probeTracks); PlayPublisher publisher = new PlayPublisher(bootstrap)) {
-            publisher.publish(simulated, plays, FRESHNESS_RATE, 0, play -> {
-                long expected = produced.add(play);
-                if (probes.watches(play.trackId())) {
-                    probes.published(play.trackId(), expected, System.nanoTime());
+            // How far behind the counting is, every 5 s: a lag that grows is a service short of capacity,
+            // a steady small one with slow probes is the API's side.
+            java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong(produced.total());
+            long base = database.committed(Topics.TRACK_PLAYED) - produced.total();
+            long begin = System.nanoTime();
+            var lag = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            lag.scheduleAtFixedRate(() -> {
+                try {
+                    long behind = published.get() - (database.committed(Topics.TRACK_PLAYED) - base);
+                    System.out.printf(Locale.ROOT, "bench: freshness after %.0f s: %,d plays published and not yet committed%n",
+                            (System.nanoTime() - begin) / 1e9, behind);
+                } catch (Exception e) {
+                    System.out.println("bench: freshness: could not read the committed offsets: " + e);
                 }
-            });
+            }, 5, 5, TimeUnit.SECONDS);
+            try {
+                publisher.publish(simulated, plays, FRESHNESS_RATE, 0, play -> {
+                    long expected = produced.add(play);
+                    published.incrementAndGet();
+                    if (probes.watches(play.trackId())) {
+                        probes.published(play.trackId(), expected, System.nanoTime());
+                    }
+                });
+            } finally {
+                lag.shutdownNow();
+                lag.awaitTermination(10, TimeUnit.SECONDS);
+            }
             long unseen = probes.awaitAll(Duration.ofSeconds(60));
             Freshness freshness = new Freshness(probes.latencies(), unseen, probes.errors());
             System.out.printf(Locale.ROOT, "bench: freshness: %,d probe plays seen, %d never, %,d API requests, %d failed%n",
