@@ -2,6 +2,7 @@ package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
 import io.musicplatform.benchmarks.ingestion.IngestionBenchmark;
+import io.musicplatform.benchmarks.stats.StatsBenchmark;
 import io.musicplatform.realservers.ServiceProcess;
 
 import java.lang.management.ManagementFactory;
@@ -26,7 +27,8 @@ public final class Bench {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
             "catalog", new CatalogBenchmark(),
-            "ingestion", new IngestionBenchmark()));
+            "ingestion", new IngestionBenchmark(),
+            "stats", new StatsBenchmark()));
 
     private Bench() {
     }

@@ -35,16 +35,20 @@ public final class Report {
                 minimumRatio > 0 || errors > 0 ? verdict(ratio >= minimumRatio && errors == 0) : ""));
     }
 
-    /** A throughput with an absolute minimum it must reach; errors fail it. */
-    public void minimum(String figure, double measured, long errors, double minimum) {
-        add(new Row(figure, perSecond(measured) + errorNote(errors), "", "", ">= " + perSecond(minimum),
-                verdict(measured >= minimum && errors == 0)));
-    }
-
     /** A latency with a ceiling it must stay under; errors fail it. */
     public void latency(String figure, double millis, long errors, double maximumMillis) {
         add(new Row(figure, millis(millis) + errorNote(errors), "", "", "< " + millis(maximumMillis),
                 verdict(millis < maximumMillis && errors == 0)));
+    }
+
+    /** A throughput with an absolute minimum (the ratio to the ceiling is judged on its own row). */
+    public void atLeast(String figure, double measured, double minimum) {
+        add(new Row(figure, perSecond(measured), "", "", ">= " + perSecond(minimum), verdict(measured >= minimum)));
+    }
+
+    /** A check that holds or not, such as counts that must equal what was produced; {@code measured} says what was found. */
+    public void check(String figure, String measured, String target, boolean passed) {
+        add(new Row(figure, measured, "", "", target, verdict(passed)));
     }
 
     public boolean allPassed() {

@@ -96,6 +96,32 @@ public final class KafkaServer extends RealServer {
         process.awaitReady(Duration.ofSeconds(90), () -> process.logContains("Kafka Server started") && accepts(port));
     }
 
+    /**
+     * Runs one of Kafka's own command-line tools (such as {@code org.apache.kafka.tools.ProducerPerformance})
+     * in a JVM of its own, on this server's classpath, where kafka-tools sits at the broker's version,
+     * and returns what it printed. Benchmarks measure their ceiling with it: the tool Kafka ships for
+     * that, kept off the caller's classpath like the broker's jars.
+     */
+    public String runTool(String name, String mainClass, List<String> arguments, Duration within) {
+        Path folder = directory.resolve("tools").resolve(name);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + folder, e);
+        }
+        ServerProcess tool = ServerProcess.startJava(name, folder, ServerClasspath.of("kafka"),
+                List.of("-Xms256m", "-Xmx512m", "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties")), mainClass, arguments);
+        int code = tool.awaitExit(within);
+        if (code != 0) {
+            throw new IllegalStateException(name + " failed with code " + code + ". Last lines of " + tool.logFile() + ":\n" + tool.logTail());
+        }
+        try {
+            return Files.readString(tool.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + tool.logFile(), e);
+        }
+    }
+
     /** A cluster id in Kafka's format: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
     private static String clusterId() {
         SecureRandom random = new SecureRandom();

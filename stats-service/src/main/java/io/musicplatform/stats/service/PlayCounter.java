@@ -182,6 +182,19 @@ public class PlayCounter {
                         column(tracks, e -> e.getValue().artist(), String[]::new),
                         column(tracks, e -> e.getValue().plays(), Long[]::new),
                         column(tracks, e -> utc(e.getValue().lastPlayedAt()), OffsetDateTime[]::new))));
+        var trackPeriods = sorted(totals.trackPeriods);
+        statements.add(connection.preparedQuery("""
+                        INSERT INTO track_period_plays AS t (period, starts, track_id, artist, plays)
+                        SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[])
+                        ON CONFLICT (period, starts, track_id) DO UPDATE SET plays = t.plays + EXCLUDED.plays""")
+                .execute(Tuple.of(column(trackPeriods, e -> e.getKey().period(), String[]::new),
+                        column(trackPeriods, e -> e.getKey().starts(), LocalDate[]::new),
+                        column(trackPeriods, e -> e.getKey().id(), String[]::new),
+                        column(trackPeriods, e -> e.getValue().name(), String[]::new),
+                        column(trackPeriods, e -> e.getValue().plays(), Long[]::new))));
+        // Rows keyed by track come first: a track belongs to one partition, hence to one consumer, and
+        // no other transaction waits on them. Listeners, artists and the daily rows are shared by every
+        // consumer: they come after, so that a transaction holds them for the shortest time before its commit.
         if (!totals.users.isEmpty()) {
             var users = sorted(totals.users);
             statements.add(connection.preparedQuery("""
@@ -196,16 +209,6 @@ public class PlayCounter {
                             column(users, e -> e.getValue().lastTrackId(), String[]::new),
                             column(users, e -> utc(e.getValue().lastPlayedAt()), OffsetDateTime[]::new))));
         }
-        var trackPeriods = sorted(totals.trackPeriods);
-        statements.add(connection.preparedQuery("""
-                        INSERT INTO track_period_plays AS t (period, starts, track_id, artist, plays)
-                        SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[])
-                        ON CONFLICT (period, starts, track_id) DO UPDATE SET plays = t.plays + EXCLUDED.plays""")
-                .execute(Tuple.of(column(trackPeriods, e -> e.getKey().period(), String[]::new),
-                        column(trackPeriods, e -> e.getKey().starts(), LocalDate[]::new),
-                        column(trackPeriods, e -> e.getKey().id(), String[]::new),
-                        column(trackPeriods, e -> e.getValue().name(), String[]::new),
-                        column(trackPeriods, e -> e.getValue().plays(), Long[]::new))));
         var artistPeriods = sorted(totals.artistPeriods);
         statements.add(connection.preparedQuery("""
                         INSERT INTO artist_period_plays AS a (period, starts, artist_id, artist, plays)
@@ -240,8 +243,8 @@ public class PlayCounter {
                         ON CONFLICT (day) DO UPDATE SET plays = d.plays + EXCLUDED.plays""")
                 .execute(Tuple.of(column(days, Map.Entry::getKey, LocalDate[]::new), column(days, Map.Entry::getValue, Long[]::new))));
         // One after the other on the transaction's connection, always in this order, so that
-        // concurrent batches lock rows in the same order; the rows every batch shares (days, genres,
-        // contexts, artists) come last, so that they stay locked for the shortest time before the commit.
+        // concurrent batches lock rows in the same order; the rows every batch shares (listeners,
+        // artists, genres, contexts, days) come last, so that they stay locked for the shortest time before the commit.
         Uni<?> chain = Uni.createFrom().voidItem();
         for (Uni<?> statement : statements) {
             chain = chain.chain(() -> statement);
@@ -261,7 +264,10 @@ public class PlayCounter {
 
     /** The entries in key order: every transaction locks rows in the same order, so two never deadlock. */
     private static <K extends Comparable<? super K>, V> List<Map.Entry<K, V>> sorted(Map<K, V> map) {
-        return new ArrayList<>(new java.util.TreeMap<>(map).entrySet());
+        // One array sort rather than a TreeMap: the same order at about half the cost for thousands of keys.
+        List<Map.Entry<K, V>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        return entries;
     }
 
     private static <R, T> T[] column(List<R> rows, Function<R, T> value, java.util.function.IntFunction<T[]> array) {
