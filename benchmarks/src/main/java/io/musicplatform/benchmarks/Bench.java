@@ -1,6 +1,7 @@
 package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
+import io.musicplatform.benchmarks.playback.PlaybackBenchmark;
 import io.musicplatform.realservers.ServiceProcess;
 
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,9 @@ import java.util.TreeMap;
  */
 public final class Bench {
 
-    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of("catalog", new CatalogBenchmark()));
+    private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
+            "catalog", new CatalogBenchmark(),
+            "playback", new PlaybackBenchmark()));
 
     private Bench() {
     }
@@ -63,7 +66,7 @@ public final class Bench {
         System.out.println("bench: " + name + " on " + machine());
         try (BenchRun run = BenchRun.start(root, root.resolve("benchmarks/target/runs").resolve(name), benchmark.servers())) {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
-            benchmark.services().forEach(service -> services.put(service, run.launch(service)));
+            benchmark.services().forEach(service -> services.put(service, run.launch(service, benchmark.properties(service))));
             Report report = benchmark.run(run.servers(), services);
             System.out.println();
             System.out.print(report.table());

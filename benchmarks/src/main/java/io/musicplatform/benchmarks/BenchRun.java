@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -64,11 +66,17 @@ final class BenchRun implements AutoCloseable {
         return servers;
     }
 
-    /** Starts the packaged service of module {@code name} on every server of the run and waits until it is ready. */
-    ServiceProcess launch(String name) {
+    /**
+     * Starts the packaged service of module {@code name} on every server of the run, with
+     * {@code properties} besides, and waits until it is ready.
+     */
+    ServiceProcess launch(String name, Map<String, String> properties) {
         long begin = System.nanoTime();
-        ServiceProcess service = ServiceProcess.start(ServiceLaunch.onServers(name, checkout.resolve(name), servers, kinds, Set.of(),
-                Ports.free(), Ports.free()));
+        ServiceLaunch onServers = ServiceLaunch.onServers(name, checkout.resolve(name), servers, kinds, Set.of(), Ports.free(), Ports.free());
+        Map<String, String> config = new LinkedHashMap<>(onServers.properties());
+        config.putAll(properties);
+        ServiceProcess service = ServiceProcess.start(new ServiceLaunch(onServers.name(), onServers.jar(), onServers.logFile(),
+                onServers.httpPort(), onServers.managementPort(), config, onServers.jvmOptions()));
         synchronized (services) {
             services.add(service);
         }

@@ -17,6 +17,15 @@ public interface Benchmark {
     /** The kit's servers it needs; the services are pointed at all of them. */
     EnumSet<ServerKind> servers();
 
+    /**
+     * Settings of {@code service} for this benchmark, beside those pointing it at the servers (as
+     * {@code -D} properties, which outrank its {@code application.properties}): say why in the
+     * benchmark's docs.
+     */
+    default Map<String, String> properties(String service) {
+        return Map.of();
+    }
+
     /** Measures, once the servers and services are ready; returns the figures to print. */
     Report run(RealServers servers, Map<String, ServiceProcess> services) throws Exception;
 }
