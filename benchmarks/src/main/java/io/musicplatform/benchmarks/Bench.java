@@ -2,6 +2,7 @@ package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
 import io.musicplatform.benchmarks.playback.PlaybackBenchmark;
+import io.musicplatform.benchmarks.search.SearchBenchmark;
 import io.musicplatform.realservers.ServiceProcess;
 
 import java.lang.management.ManagementFactory;
@@ -26,7 +27,8 @@ public final class Bench {
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
             "catalog", new CatalogBenchmark(),
-            "playback", new PlaybackBenchmark()));
+            "playback", new PlaybackBenchmark(),
+            "search", new SearchBenchmark()));
 
     private Bench() {
     }
