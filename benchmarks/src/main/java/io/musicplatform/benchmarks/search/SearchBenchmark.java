@@ -68,6 +68,7 @@ public final class SearchBenchmark implements Benchmark {
     /** Documents per raw bulk request: the service's batch (max.poll.records of track-ingested). */
     private static final int BULK_SIZE = 1_000;
     private static final int WARM_UP_DOCUMENTS = 20_000;
+    private static final int RAW_PASSES = 2;
     private static final int CONNECTIONS = 32;
     private static final Duration FIRST_WARM_UP = Duration.ofSeconds(20);
     private static final int OPEN_LOOP_ROUNDS = 2;
@@ -188,24 +189,32 @@ public final class SearchBenchmark implements Benchmark {
      * The documents the service indexed, read back from its index, sent again with plain
      * {@code index} actions to a scratch index made from the live index's own settings and mappings,
      * in requests of {@value #BULK_SIZE} one after the other; documents per second until the last
-     * answer (refreshed at the live index's interval, as the service's are). The scratch index is
-     * deleted afterwards.
+     * answer (refreshed at the live index's interval, as the service's are). Twice, into a fresh
+     * scratch index each time, deleted afterwards: the better pass is the ceiling, so that a moment
+     * when the shared machine was busier does not lower it.
      */
     private double rawBulkRate(URI index) throws Exception {
         String live = createScratch(index);
         List<String> bulks = readBack(index, live);
-        long begin = System.nanoTime();
-        long sent = bulk(index, bulks);
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        call(index, "POST", "/" + SCRATCH + "/_refresh", null, null);
-        long count = call(index, "GET", "/" + SCRATCH + "/_count", null, null).path("count").asLong();
-        call(index, "DELETE", "/" + SCRATCH, null, null);
-        if (count != sent) {
-            throw new IllegalStateException("The scratch index holds " + count + " of the " + sent + " documents sent");
+        double best = 0;
+        for (int pass = 1; pass <= RAW_PASSES; pass++) {
+            if (pass > 1) {
+                createScratch(index);
+            }
+            long begin = System.nanoTime();
+            long sent = bulk(index, bulks);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            call(index, "POST", "/" + SCRATCH + "/_refresh", null, null);
+            long count = call(index, "GET", "/" + SCRATCH + "/_count", null, null).path("count").asLong();
+            call(index, "DELETE", "/" + SCRATCH, null, null);
+            if (count != sent) {
+                throw new IllegalStateException("The scratch index holds " + count + " of the " + sent + " documents sent");
+            }
+            System.out.printf(Locale.ROOT, "bench: raw _bulk of the same %,d documents to %s in %.1f s (%,.0f documents/s), pass %d of %d%n",
+                    sent, SCRATCH, seconds, sent / seconds, pass, RAW_PASSES);
+            best = Math.max(best, sent / seconds);
         }
-        System.out.printf(Locale.ROOT, "bench: raw _bulk of the same %,d documents to %s in %.1f s (%,.0f documents/s)%n", sent, SCRATCH,
-                seconds, sent / seconds);
-        return sent / seconds;
+        return best;
     }
 
     /**
