@@ -57,7 +57,8 @@ public class TrackFeed {
         popularityUpdates = Counter.builder("music.search.popularity.updates")
                 .description("Popularity updates written to the index: one per track per batch").register(registry);
         batchSizes = DistributionSummary.builder("music.search.feed.batch.size")
-                .description("Documents written per bulk request by the feed").register(registry);
+                .description("Documents written per batch by the feed: one bulk request, two when first revisions meet existing documents")
+                .register(registry);
     }
 
     /**
