@@ -2,6 +2,8 @@ package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
 import io.musicplatform.benchmarks.ingestion.IngestionBenchmark;
+import io.musicplatform.benchmarks.playback.PlaybackBenchmark;
+import io.musicplatform.benchmarks.search.SearchBenchmark;
 import io.musicplatform.benchmarks.stats.StatsBenchmark;
 import io.musicplatform.realservers.ServiceProcess;
 
@@ -28,6 +30,8 @@ public final class Bench {
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
             "catalog", new CatalogBenchmark(),
             "ingestion", new IngestionBenchmark(),
+            "playback", new PlaybackBenchmark(),
+            "search", new SearchBenchmark(),
             "stats", new StatsBenchmark()));
 
     private Bench() {
@@ -68,7 +72,7 @@ public final class Bench {
         System.out.println("bench: " + name + " on " + machine());
         try (BenchRun run = BenchRun.start(root, root.resolve("benchmarks/target/runs").resolve(name), benchmark.servers())) {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
-            benchmark.services().forEach(service -> services.put(service, run.launch(service, benchmark.settings())));
+            benchmark.services().forEach(service -> services.put(service, run.launch(service, benchmark.properties(service))));
             Report report = benchmark.run(run.servers(), services);
             System.out.println();
             System.out.print(report.table());

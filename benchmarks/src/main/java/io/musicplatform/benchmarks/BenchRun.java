@@ -68,15 +68,15 @@ final class BenchRun implements AutoCloseable {
 
     /**
      * Starts the packaged service of module {@code name} on every server of the run, with
-     * {@code settings} beside those, and waits until it is ready.
+     * {@code properties} besides, and waits until it is ready.
      */
-    ServiceProcess launch(String name, Map<String, String> settings) {
+    ServiceProcess launch(String name, Map<String, String> properties) {
         long begin = System.nanoTime();
-        ServiceLaunch launch = ServiceLaunch.onServers(name, checkout.resolve(name), servers, kinds, Set.of(), Ports.free(), Ports.free());
-        Map<String, String> properties = new LinkedHashMap<>(launch.properties());
-        properties.putAll(settings);
-        ServiceProcess service = ServiceProcess.start(new ServiceLaunch(launch.name(), launch.jar(), launch.logFile(), launch.httpPort(),
-                launch.managementPort(), properties, launch.jvmOptions()));
+        ServiceLaunch onServers = ServiceLaunch.onServers(name, checkout.resolve(name), servers, kinds, Set.of(), Ports.free(), Ports.free());
+        Map<String, String> config = new LinkedHashMap<>(onServers.properties());
+        config.putAll(properties);
+        ServiceProcess service = ServiceProcess.start(new ServiceLaunch(onServers.name(), onServers.jar(), onServers.logFile(),
+                onServers.httpPort(), onServers.managementPort(), config, onServers.jvmOptions()));
         synchronized (services) {
             services.add(service);
         }

@@ -14,16 +14,17 @@ public interface Benchmark {
     /** The service modules it launches, packaged ({@code bin/bench} builds those whose jar is missing). */
     List<String> services();
 
-    /**
-     * Settings of the launched services beyond those that point them at the servers (configuration
-     * property names, e.g. {@code music.ingestion.job-concurrency}); the same for each service.
-     */
-    default Map<String, String> settings() {
-        return Map.of();
-    }
-
     /** The kit's servers it needs; the services are pointed at all of them. */
     EnumSet<ServerKind> servers();
+
+    /**
+     * Settings of {@code service} for this benchmark, beside those pointing it at the servers (as
+     * {@code -D} properties, which outrank its {@code application.properties}): say why in the
+     * benchmark's docs.
+     */
+    default Map<String, String> properties(String service) {
+        return Map.of();
+    }
 
     /** Measures, once the servers and services are ready; returns the figures to print. */
     Report run(RealServers servers, Map<String, ServiceProcess> services) throws Exception;

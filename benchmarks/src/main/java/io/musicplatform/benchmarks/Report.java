@@ -1,5 +1,7 @@
 package io.musicplatform.benchmarks;
 
+import io.musicplatform.benchmarks.load.LoadResult;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,29 @@ public final class Report {
     /** A check that holds or not, such as counts that must equal what was produced; {@code measured} says what was found. */
     public void check(String figure, String measured, String target, boolean passed) {
         add(new Row(figure, measured, "", "", target, verdict(passed)));
+    }
+
+    /**
+     * A latency against the same latency of the ceiling (the raw request, at the same rate), with a
+     * maximum ratio; errors of either fail it.
+     */
+    public void latencyAgainst(String figure, double millis, long errors, double ceilingMillis, long ceilingErrors, double maximumRatio) {
+        double ratio = millis / ceilingMillis;
+        add(new Row(figure, millis(millis) + errorNote(errors), millis(ceilingMillis) + errorNote(ceilingErrors),
+                String.format(Locale.ROOT, "%.2f", ratio), String.format(Locale.ROOT, "<= %.2f x ceiling", maximumRatio),
+                verdict(ratio <= maximumRatio && errors == 0 && ceilingErrors == 0)));
+    }
+
+    /**
+     * The latencies of an open-loop run, p50 to max, its p99 held to {@code p99MaximumMillis} (errors
+     * fail it).
+     */
+    public void openLoop(String figure, LoadResult run, double p99MaximumMillis) {
+        info(figure + ", p50", millis(run.latencyMillis(50)));
+        info(figure + ", p90", millis(run.latencyMillis(90)));
+        latency(figure + ", p99", run.latencyMillis(99), run.errors(), p99MaximumMillis);
+        info(figure + ", p99.9", millis(run.latencyMillis(99.9)));
+        info(figure + ", max", millis(run.maxLatencyMillis()));
     }
 
     public boolean allPassed() {

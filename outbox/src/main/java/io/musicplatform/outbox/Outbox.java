@@ -2,10 +2,13 @@ package io.musicplatform.outbox;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.musicplatform.events.CloudEventHeaders;
 import io.musicplatform.events.Event;
@@ -15,6 +18,9 @@ import io.musicplatform.events.InvalidEventException;
 import io.musicplatform.events.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends events to the outbox inside the caller's reactive transaction, for the relay to publish
@@ -27,14 +33,26 @@ import io.smallrye.mutiny.Uni;
  * A transaction that rolls back takes its events with it, so nothing is published for it. The row
  * holds the record exactly as the events' Kafka serializers would write it (value bytes and
  * CloudEvents headers, {@code ce_source} from {@code music.outbox.cloudevents-source}).
+ *
+ * <p>A caller whose only write is its events can instead {@link #appendCommitted} them: many
+ * callers' events in one statement and one commit, which is what lets a hot path (playback's plays)
+ * pay one durable commit per group rather than one per event.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final String source;
+    private final Pool pool;
+    private final String insertAll;
 
-    Outbox(OutboxConfig config) {
+    Outbox(OutboxConfig config, Pool pool,
+           @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") Optional<String> schema) {
         this.source = config.cloudEventsSource();
+        this.pool = pool;
+        // One statement for the whole group: the arrays' elements become rows in their order, so ids
+        // (the relay's publishing order) follow the order of the list.
+        this.insertAll = "INSERT INTO " + OutboxRelay.table(schema) + " (topic, record_key, payload, headers, event_id)"
+                + " SELECT t, k, p, h::json, e FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::uuid[]) AS u(t, k, p, h, e)";
     }
 
     /** Appends {@code event} for its own topic, keyed by its trackId (the key of every platform topic). */
@@ -61,6 +79,40 @@ public class Outbox {
                 }
                 return session.persist(entry);
             });
+        });
+    }
+
+    /**
+     * Appends {@code events} (each for its own topic, keyed by its trackId) in a transaction of their
+     * own, in one multi-row {@code INSERT} through the reactive client rather than one entity each (a
+     * group of hundreds is one round trip), and completes once it has committed: from then on they
+     * are durable and the relay will publish them, in the list's order. Fails as a whole, with
+     * nothing appended, when any event is invalid (as {@link #append(Event)} refuses it) or when the
+     * database fails. Use it only where the events are the caller's whole write; where they announce
+     * a change of the caller's own state, {@link #append(Event)} in that change's transaction.
+     */
+    public Uni<Void> appendCommitted(List<? extends Event> events) {
+        return Uni.createFrom().deferred(() -> {
+            if (events.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            int size = events.size();
+            String[] topics = new String[size];
+            String[] keys = new String[size];
+            Buffer[] payloads = new Buffer[size];
+            String[] headers = new String[size];
+            UUID[] ids = new UUID[size];
+            for (int i = 0; i < size; i++) {
+                Event event = events.get(i);
+                OutboxEntry entry = entry(EventType.of(event).topic(), event.trackId(), event);
+                topics[i] = entry.topic;
+                keys[i] = entry.recordKey;
+                payloads[i] = Buffer.buffer(entry.payload);
+                headers[i] = entry.headers;
+                ids[i] = entry.eventId;
+            }
+            return pool.withTransaction(connection -> connection.preparedQuery(insertAll)
+                    .execute(Tuple.of(topics, keys, payloads, headers, ids))).replaceWithVoid();
         });
     }
 

@@ -128,7 +128,12 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.pool = pool;
         this.kafkaSettings = kafkaSettings;
-        this.table = schema.filter(s -> !s.isBlank()).map(OutboxRelay::qualifier).orElse("") + "outbox";
+        this.table = table(schema);
+    }
+
+    /** The outbox table, qualified with Hibernate's default schema so that raw SQL finds the entity's table. */
+    static String table(Optional<String> schema) {
+        return schema.filter(s -> !s.isBlank()).map(OutboxRelay::qualifier).orElse("") + "outbox";
     }
 
     private static String qualifier(String schema) {

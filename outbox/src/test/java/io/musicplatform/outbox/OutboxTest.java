@@ -5,6 +5,7 @@ import static io.musicplatform.outbox.OutboxTestSupport.eventId;
 import static io.musicplatform.outbox.OutboxTestSupport.inTransaction;
 import static io.musicplatform.outbox.OutboxTestSupport.ingested;
 import static io.musicplatform.outbox.OutboxTestSupport.nonePublished;
+import static io.musicplatform.outbox.OutboxTestSupport.onVertxContext;
 import static io.musicplatform.outbox.OutboxTestSupport.played;
 import static io.musicplatform.outbox.OutboxTestSupport.recordsOf;
 import static io.musicplatform.outbox.OutboxTestSupport.rows;
@@ -101,6 +102,36 @@ class OutboxTest {
         List<ConsumerRecord<String, byte[]>> revisions = recordsOf(Topics.TRACK_INGESTED, Set.of(revision.eventId()));
         assertThat(revisions).hasSize(1);
         assertIsWhatTheSerializerWrites(revisions.get(0), revision, new TrackIngestedSerializer());
+    }
+
+    @Test
+    void aGroupAppendedInOneCommitIsPublishedOnceEachInItsOrderAsTheSerializerWritesIt() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        List<TrackPlayed> plays = List.of(played(first), played(second), played(first), played(second), played(first));
+        onVertxContext(() -> outbox.appendCommitted(plays));
+
+        Set<UUID> playIds = plays.stream().map(Event::eventId).collect(Collectors.toSet());
+        assertThat(rows(playIds)).hasSize(plays.size());
+        await().atMost(PUBLISHED_WITHIN).until(() -> allPublished(playIds));
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(Topics.TRACK_PLAYED, playIds);
+        assertThat(records).extracting(OutboxTestSupport::eventId).doesNotHaveDuplicates().hasSize(plays.size());
+        assertThat(recordsOfKey(records, first)).extracting(OutboxTestSupport::eventId).containsExactly(
+                plays.get(0).eventId(), plays.get(2).eventId(), plays.get(4).eventId());
+        Map<UUID, TrackPlayed> byId = plays.stream().collect(Collectors.toMap(Event::eventId, play -> play));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertIsWhatTheSerializerWrites(record, byId.get(eventId(record)), new TrackPlayedSerializer());
+        }
+    }
+
+    @Test
+    void aGroupWithAnEventAlreadyAppendedFailsWholeAndLeavesNoNewRow() throws Exception {
+        TrackPlayed earlier = played(UUID.randomUUID().toString());
+        inTransaction(() -> outbox.append(earlier));
+        TrackPlayed fresh = played(UUID.randomUUID().toString());
+        assertThatThrownBy(() -> onVertxContext(() -> outbox.appendCommitted(List.of(fresh, earlier))))
+                .hasMessageContaining("outbox_event_id_unique");
+        assertThat(rows(Set.of(fresh.eventId()))).isEmpty();
     }
 
     @Test

@@ -2,22 +2,19 @@ package io.musicplatform.benchmarks.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicplatform.benchmarks.AgainstCeiling;
+import io.musicplatform.benchmarks.AgainstCeiling.Measured;
 import io.musicplatform.benchmarks.Benchmark;
 import io.musicplatform.benchmarks.PasswordGrant;
 import io.musicplatform.benchmarks.Report;
 import io.musicplatform.benchmarks.load.FixedRate;
 import io.musicplatform.benchmarks.load.LoadGenerator;
 import io.musicplatform.benchmarks.load.LoadResult;
-import io.musicplatform.events.Topics;
+import io.musicplatform.benchmarks.load.Request;
 import io.musicplatform.events.TrackIngested;
-import io.musicplatform.events.TrackIngestedSerializer;
 import io.musicplatform.realservers.RealServers;
 import io.musicplatform.realservers.ServerKind;
 import io.musicplatform.realservers.ServiceProcess;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,16 +56,13 @@ public final class CatalogBenchmark implements Benchmark {
     /** Requests in flight in a closed loop: enough to keep two cores busy. */
     private static final int CONNECTIONS = 32;
     private static final Duration FIRST_WARM_UP = Duration.ofSeconds(30);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
-    /** Each figure and its ceiling are measured in turn, this many times, for this long each. */
-    private static final int ROUNDS = 4;
-    private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(30);
     private static final Duration PROJECTION_WITHIN = Duration.ofMinutes(15);
     /** Pages per genre that the browse load visits: the first and those reached through cursors. */
     private static final int PAGES_PER_GENRE = 5;
     private static final double TRACK_RATIO_TARGET = 0.5;
     private static final double BROWSE_P99_TARGET_MS = 50;
+    private static final String CEILING = "GET /me (its ceiling)";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -87,27 +81,27 @@ public final class CatalogBenchmark implements Benchmark {
     public Report run(RealServers servers, Map<String, ServiceProcess> launched) throws Exception {
         ServiceProcess catalog = launched.get(SERVICE);
         List<TrackIngested> tracks = CatalogDataset.tracks(TRACKS, SEED);
-        publish(servers.kafka().bootstrapServers(), tracks);
+        CatalogDataset.publish(servers.kafka().bootstrapServers(), tracks);
         String token = PasswordGrant.accessToken(servers.keycloak(), "listener", "listener");
         awaitProjection(catalog, token, TRACKS);
 
         List<String> trackPaths = tracks.stream().map(track -> API + "/tracks/" + track.trackId()).toList();
         List<String> browsePaths = browsePaths(catalog, token);
         SplittableRandom random = new SplittableRandom(SEED);
-        Supplier<String> me = () -> API + "/me";
-        Supplier<String> track = () -> trackPaths.get(random.nextInt(trackPaths.size()));
-        Supplier<String> browse = () -> browsePaths.get(random.nextInt(browsePaths.size()));
+        Supplier<Request> me = () -> Request.get(API + "/me");
+        Supplier<Request> track = () -> Request.get(trackPaths.get(random.nextInt(trackPaths.size())));
+        Supplier<Request> browse = () -> Request.get(browsePaths.get(random.nextInt(browsePaths.size())));
 
         Report report = new Report();
         try (LoadGenerator load = new LoadGenerator(catalog.baseUri(), CONNECTIONS, token)) {
             System.out.printf(Locale.ROOT, "bench: warm-up, %d s of the three requests in turn, %d connections%n",
                     FIRST_WARM_UP.toSeconds(), CONNECTIONS);
-            List<Supplier<String>> all = List.of(me, track, browse);
+            List<Supplier<Request>> all = List.of(me, track, browse);
             int[] turn = {0};
             load.maxThroughput(() -> all.get(turn[0]++ % all.size()).get(), FIRST_WARM_UP);
 
-            Measured byId = againstCeiling(load, "GET /tracks/{id}", track, me);
-            Measured pages = againstCeiling(load, "GET /tracks?genre=&limit=50", browse, me);
+            Measured byId = AgainstCeiling.measure(load, "GET /tracks/{id}", track, CEILING, me);
+            Measured pages = AgainstCeiling.measure(load, "GET /tracks?genre=&limit=50", browse, CEILING, me);
             double halfRate = pages.figure().throughput() / 2;
             System.out.printf(Locale.ROOT, "bench: browse offered at %s (half its maximum) for %d s, open loop%n",
                     Report.perSecond(halfRate), OPEN_LOOP.toSeconds());
@@ -117,58 +111,9 @@ public final class CatalogBenchmark implements Benchmark {
                     byId.ceiling().throughput(), TRACK_RATIO_TARGET);
             report.throughput("GET /tracks?genre=&limit=50, max", pages.figure().throughput(), pages.figure().errors(),
                     pages.ceiling().throughput(), 0);
-            String atRate = "browse at " + Report.perSecond(halfRate) + " (open loop)";
-            report.info(atRate + ", p50", Report.millis(steady.latencyMillis(50)));
-            report.info(atRate + ", p90", Report.millis(steady.latencyMillis(90)));
-            report.latency(atRate + ", p99", steady.latencyMillis(99), steady.errors(), BROWSE_P99_TARGET_MS);
-            report.info(atRate + ", p99.9", Report.millis(steady.latencyMillis(99.9)));
-            report.info(atRate + ", max", Report.millis(steady.maxLatencyMillis()));
+            report.openLoop("browse at " + Report.perSecond(halfRate) + " (open loop)", steady, BROWSE_P99_TARGET_MS);
         }
         return report;
-    }
-
-    /** A figure and the ceiling it is compared with, each measured in the windows between the other's. */
-    private record Measured(LoadResult figure, LoadResult ceiling) {
-    }
-
-    /**
-     * The maximum throughput of {@code figure} and of the ceiling, in alternating windows after a
-     * warm-up of each: whatever else keeps the machine busy weighs on both alike, so their ratio
-     * holds even where the absolute figures move with the machine's load.
-     */
-    private static Measured againstCeiling(LoadGenerator load, String name, Supplier<String> figure, Supplier<String> ceiling) {
-        load.maxThroughput(figure, WARM_UP);
-        load.maxThroughput(ceiling, WARM_UP);
-        List<LoadResult> figures = new ArrayList<>();
-        List<LoadResult> ceilings = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            figures.add(load.maxThroughput(figure, WINDOW));
-            ceilings.add(load.maxThroughput(ceiling, WINDOW));
-        }
-        Measured measured = new Measured(LoadResult.combined(figures), LoadResult.combined(ceilings));
-        for (var result : List.of(Map.entry(name, measured.figure()), Map.entry("GET /me (its ceiling)", measured.ceiling()))) {
-            System.out.printf(Locale.ROOT, "bench: %-28s %s over %d x %d s, p50 %s, p99 %s, %d errors%n", result.getKey(),
-                    Report.perSecond(result.getValue().throughput()), ROUNDS, WINDOW.toSeconds(),
-                    Report.millis(result.getValue().latencyMillis(50)), Report.millis(result.getValue().latencyMillis(99)),
-                    result.getValue().errors());
-        }
-        return measured;
-    }
-
-    /** Publishes the catalog as ingestion-service would: keyed by track id, acknowledged by every replica. */
-    private static void publish(String bootstrapServers, List<TrackIngested> tracks) throws Exception {
-        long begin = System.nanoTime();
-        try (KafkaProducer<String, TrackIngested> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), new TrackIngestedSerializer())) {
-            for (TrackIngested track : tracks) {
-                producer.send(new ProducerRecord<>(Topics.TRACK_INGESTED, track.trackId(), track));
-            }
-            producer.flush();
-        }
-        System.out.printf(Locale.ROOT, "bench: published %,d TrackIngested events in %.1f s%n", tracks.size(),
-                (System.nanoTime() - begin) / 1e9);
     }
 
     /** Waits until the catalog lists every track (the genres' counts add up), printing progress. */

@@ -1,8 +1,14 @@
 package io.musicplatform.benchmarks.catalog;
 
 import io.musicplatform.events.Media;
+import io.musicplatform.events.Topics;
 import io.musicplatform.events.TrackIngested;
+import io.musicplatform.events.TrackIngestedSerializer;
 import io.musicplatform.events.TrackStatus;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,6 +17,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -21,9 +29,9 @@ import java.util.UUID;
  * twelve tracks under their artist, some tracks featuring a second artist, twenty genres of very
  * unequal size, titles and artist names with accents, release years leaning recent.
  */
-final class CatalogDataset {
+public final class CatalogDataset {
 
-    static final List<String> GENRES = List.of("pop", "rock", "hip-hop", "electronic", "r&b", "jazz", "classical",
+    public static final List<String> GENRES = List.of("pop", "rock", "hip-hop", "electronic", "r&b", "jazz", "classical",
             "country", "latin", "metal", "folk", "reggae", "blues", "soul", "punk", "indie", "chanson", "k-pop",
             "ambient", "world");
     private static final int ARTISTS = 3_000;
@@ -62,8 +70,24 @@ final class CatalogDataset {
     }
 
     /** {@code tracks} first revisions of as many tracks, all available, in the order ingestion would publish them. */
-    static List<TrackIngested> tracks(int tracks, long seed) {
+    public static List<TrackIngested> tracks(int tracks, long seed) {
         return new CatalogDataset(seed).generate(tracks);
+    }
+
+    /** Publishes the catalog as ingestion-service would: keyed by track id, acknowledged by every replica. */
+    public static void publish(String bootstrapServers, List<TrackIngested> tracks) throws Exception {
+        long begin = System.nanoTime();
+        try (KafkaProducer<String, TrackIngested> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new TrackIngestedSerializer())) {
+            for (TrackIngested track : tracks) {
+                producer.send(new ProducerRecord<>(Topics.TRACK_INGESTED, track.trackId(), track));
+            }
+            producer.flush();
+        }
+        System.out.printf(Locale.ROOT, "bench: published %,d TrackIngested events in %.1f s%n", tracks.size(),
+                (System.nanoTime() - begin) / 1e9);
     }
 
     /** How the twenty genres are weighted, most popular first: cumulative, for {@link #pick}. */

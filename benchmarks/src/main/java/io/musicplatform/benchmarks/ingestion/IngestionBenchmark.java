@@ -90,7 +90,7 @@ public final class IngestionBenchmark implements Benchmark {
     }
 
     @Override
-    public Map<String, String> settings() {
+    public Map<String, String> properties(String service) {
         return Map.of("music.ingestion.job-concurrency", Integer.toString(CONCURRENCY));
     }
 

@@ -6,22 +6,26 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * Offers HTTP load to one server, on Vert.x's asynchronous client over a fixed pool of keep-alive
- * connections, every request carrying the same bearer token. Two kinds of run:
+ * connections, every request ({@link Request}: a GET, or a POST of a JSON body) carrying the same
+ * bearer token (or none). Two kinds of run:
  * <ul>
  *   <li>{@link #maxThroughput}: closed loop, each connection sends its next request as soon as the
  *       previous one is answered; the rate reached is the most the server sustains at that concurrency;</li>
@@ -29,7 +33,10 @@ import java.util.function.Supplier;
  *       not earlier ones were answered (they wait for a free connection if need be), and each latency
  *       is counted from its intended instant, so stalls are charged in full.</li>
  * </ul>
- * Everything runs on one event loop: the callbacks that count and record never race.
+ * Everything runs on one event loop: the callbacks that count and record never race. Besides each
+ * run's window, the generator tallies every answer it ever received by status ({@link #answered}),
+ * those that came after a window closed included: what a write benchmark compares with what the
+ * server did.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -42,10 +49,12 @@ public final class LoadGenerator implements AutoCloseable {
     private final HttpClient client;
     private final int connections;
     private final String authorization;
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
+    /** A generator whose requests carry {@code bearerToken}, or no Authorization header when it is null (a server without security, such as the index). */
     public LoadGenerator(URI server, int connections, String bearerToken) {
         this.connections = connections;
-        this.authorization = "Bearer " + bearerToken;
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setDefaultHost(server.getHost()).setDefaultPort(server.getPort())
@@ -53,17 +62,17 @@ public final class LoadGenerator implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
-    /** Closed loop for {@code duration} with every connection busy; paths come from {@code paths}, asked on the event loop. */
-    public LoadResult maxThroughput(Supplier<String> paths, Duration duration) {
+    /** Closed loop for {@code duration} with every connection busy; requests come from {@code requests}, asked on the event loop. */
+    public LoadResult maxThroughput(Supplier<Request> requests, Duration duration) {
         CompletableFuture<LoadResult> result = new CompletableFuture<>();
-        vertx.runOnContext(start -> new ClosedLoop(paths, duration.toNanos(), result).start());
+        vertx.runOnContext(start -> new ClosedLoop(requests, duration.toNanos(), result).start());
         return await(result, duration);
     }
 
     /** Open loop at {@code rate.ratePerSecond()} for its duration; waits for the last answers. */
-    public LoadResult fixedRate(Supplier<String> paths, FixedRate rate) {
+    public LoadResult fixedRate(Supplier<Request> requests, FixedRate rate) {
         CompletableFuture<LoadResult> result = new CompletableFuture<>();
-        vertx.runOnContext(start -> new OpenLoop(paths, rate, result).start());
+        vertx.runOnContext(start -> new OpenLoop(requests, rate, result).start());
         return await(result, Duration.ofNanos(rate.durationNanos()));
     }
 
@@ -71,24 +80,39 @@ public final class LoadGenerator implements AutoCloseable {
         return connections;
     }
 
-    /** One GET with the token; its status once the whole body is read. */
-    private Future<Integer> get(String path) {
-        return client.request(HttpMethod.GET, path).compose(request -> {
-            request.putHeader(HttpHeaders.AUTHORIZATION, authorization);
-            return request.send().compose(response -> response.body().map(body -> response.statusCode()));
-        });
+    /** How many answers with {@code status} this generator has received since it was made, in a run's window or after it. */
+    public long answered(int status) {
+        LongAdder count = statuses.get(status);
+        return count == null ? 0 : count.sum();
     }
 
-    /** What every run keeps: where its paths come from, what it counted, and where its result goes. */
+    /** One request with the token; its status once the whole body is read. */
+    private Future<Integer> exchange(Request request) {
+        return client.request(request.method(), request.path()).compose(outgoing -> {
+            if (authorization != null) {
+                outgoing.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            Future<HttpClientResponse> sent;
+            if (request.jsonBody() == null) {
+                sent = outgoing.send();
+            } else {
+                outgoing.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                sent = outgoing.send(request.jsonBody());
+            }
+            return sent.compose(response -> response.body().map(body -> response.statusCode()));
+        }).onSuccess(status -> statuses.computeIfAbsent(status, key -> new LongAdder()).increment());
+    }
+
+    /** What every run keeps: where its requests come from, what it counted, and where its result goes. */
     private abstract static class Run {
-        final Supplier<String> paths;
+        final Supplier<Request> requests;
         final CompletableFuture<LoadResult> result;
         final Histogram latencies = new Histogram(HIGHEST_LATENCY, 3);
         long completed;
         long errors;
 
-        Run(Supplier<String> paths, CompletableFuture<LoadResult> result) {
-            this.paths = paths;
+        Run(Supplier<Request> requests, CompletableFuture<LoadResult> result) {
+            this.requests = requests;
             this.result = result;
         }
 
@@ -108,8 +132,8 @@ public final class LoadGenerator implements AutoCloseable {
         private long end;
         private int inFlight;
 
-        ClosedLoop(Supplier<String> paths, long durationNanos, CompletableFuture<LoadResult> result) {
-            super(paths, result);
+        ClosedLoop(Supplier<Request> requests, long durationNanos, CompletableFuture<LoadResult> result) {
+            super(requests, result);
             this.durationNanos = durationNanos;
         }
 
@@ -123,7 +147,7 @@ public final class LoadGenerator implements AutoCloseable {
 
         private void send() {
             long sent = System.nanoTime();
-            get(paths.get()).onComplete(answer -> {
+            exchange(requests.get()).onComplete(answer -> {
                 long now = System.nanoTime();
                 if (now <= end) {
                     count(answer, now - sent);
@@ -143,8 +167,8 @@ public final class LoadGenerator implements AutoCloseable {
         private long timer;
         private long sent;
 
-        OpenLoop(Supplier<String> paths, FixedRate rate, CompletableFuture<LoadResult> result) {
-            super(paths, result);
+        OpenLoop(Supplier<Request> requests, FixedRate rate, CompletableFuture<LoadResult> result) {
+            super(requests, result);
             this.rate = rate;
         }
 
@@ -160,7 +184,7 @@ public final class LoadGenerator implements AutoCloseable {
             while (sent < due) {
                 long intended = begin + rate.intendedOffset(sent);
                 sent++;
-                get(paths.get()).onComplete(answer -> {
+                exchange(requests.get()).onComplete(answer -> {
                     count(answer, System.nanoTime() - intended);
                     if (completed == rate.total()) {
                         finish(rate.durationNanos());

@@ -32,4 +32,12 @@ public interface PlaybackConfig {
     /** Plays one listener may start per minute; past it, 429 with Retry-After. */
     @WithDefault("120")
     int playsPerMinute();
+
+    /**
+     * The most plays (without an Idempotency-Key) whose events are committed together, in one
+     * statement and one durable commit (PlayCommits); the plays that arrive during one commit form
+     * the next group.
+     */
+    @WithDefault("500")
+    int playGroupSize();
 }

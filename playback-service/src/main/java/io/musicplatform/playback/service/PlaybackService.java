@@ -53,12 +53,14 @@ public class PlaybackService {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Outbox outbox;
+    private final PlayCommits commits;
     private final PlayRateLimiter limiter;
     private final Duration keyRetention;
     private final Counter granted;
 
-    public PlaybackService(Outbox outbox, PlayRateLimiter limiter, PlaybackConfig config, MeterRegistry registry) {
+    public PlaybackService(Outbox outbox, PlayCommits commits, PlayRateLimiter limiter, PlaybackConfig config, MeterRegistry registry) {
         this.outbox = outbox;
+        this.commits = commits;
         this.limiter = limiter;
         this.keyRetention = config.idempotencyRetention();
         this.granted = Counter.builder("music.plays.granted")
@@ -101,10 +103,19 @@ public class PlaybackService {
     /**
      * Grants a play, or refuses it ({@link PlayRefused}). With an Idempotency-Key, a second request
      * of the same listener gets the first one's play back and nothing is announced again, even when
-     * the two arrive at once.
+     * the two arrive at once. Without one, the play's only write is its event: the rights are checked
+     * on the projection, and the event is committed with the other plays of the moment
+     * ({@link PlayCommits}); either way the answer waits for the commit.
      */
     public Uni<Grant> play(UUID trackId, Listener listener, Where where, Optional<String> key) {
         limiter.acquire(listener.id());
+        if (key.isEmpty()) {
+            return Panache.withSession(() -> PlayableTrack.<PlayableTrack>findById(trackId)).chain(track -> {
+                requirePlayable(trackId, track, listener);
+                TrackPlayed event = played(UUID.randomUUID(), track, listener, where);
+                return commits.commit(event).replaceWith(new Grant(event.eventId(), track, false));
+            }).invoke(() -> granted.increment());
+        }
         return Panache.withTransaction(() -> grant(trackId, listener, where, key))
                 .onFailure(PlaybackService::isUniqueViolation).recoverWithUni(failure -> key.isPresent()
                         ? Panache.withSession(() -> earlier(trackId, listener, key.get()))
@@ -125,11 +136,9 @@ public class PlaybackService {
             }
             return PlayableTrack.<PlayableTrack>findById(trackId).chain(track -> {
                 requirePlayable(trackId, track, listener);
-                UUID playId = UUID.randomUUID();
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                TrackPlayed event = new TrackPlayed(playId, now, trackId.toString(), listener.id(),
-                        new PlayContext(where.platform(), where.device(), listener.country()),
-                        new TrackFacts(track.artists.getFirst(), track.genre, track.durationMs));
+                TrackPlayed event = played(UUID.randomUUID(), track, listener, where);
+                UUID playId = event.eventId();
+                Instant now = event.occurredAt();
                 Uni<Void> remembered = key.map(value -> {
                     KeyedPlay keyed = new KeyedPlay();
                     keyed.userId = listener.id();
@@ -143,6 +152,13 @@ public class PlaybackService {
                 return remembered.chain(() -> outbox.append(event)).replaceWith(new Grant(playId, track, false));
             });
         });
+    }
+
+    /** The event that announces play {@code playId}: who, where, and the track's facts from the projection. */
+    private static TrackPlayed played(UUID playId, PlayableTrack track, Listener listener, Where where) {
+        return new TrackPlayed(playId, Instant.now().truncatedTo(ChronoUnit.MICROS), track.id.toString(), listener.id(),
+                new PlayContext(where.platform(), where.device(), listener.country()),
+                new TrackFacts(track.artists.getFirst(), track.genre, track.durationMs));
     }
 
     /** The play this listener was granted under {@code key}, if it is still remembered; a key of another track is refused. */

@@ -17,12 +17,19 @@ import java.util.List;
  * sent again, with a growing pause, so that an update that was applied is never applied twice.
  * An item whose index no longer exists (deleted after a re-index moved the alias) is dropped: the
  * next batch writes to the indices the feed alias names then.
+ *
+ * <p>Besides scripted updates it sends creations ({@link Update#creation}): a plain {@code create}
+ * action, which the index applies as cheaply as any new document and refuses (409) when a document
+ * with that id exists. That refusal is no failure: its outcome is {@link #EXISTS}, for the caller to
+ * send the scripted update instead.
  */
 @ApplicationScoped
 public class BulkWriter {
 
     private static final Logger LOG = Logger.getLogger(BulkWriter.class);
     private static final int RETRIES_ON_CONFLICT = 5;
+    /** The outcome of a creation whose document already exists: nothing was written. */
+    public static final String EXISTS = "exists";
 
     private final IndexClient index;
 
@@ -30,11 +37,28 @@ public class BulkWriter {
         this.index = index;
     }
 
-    /** One update of one document, with what it was made from. */
-    public record Update<S>(String index, String id, ObjectNode body, S source) {
+    /**
+     * One write of one document, with what it was made from: a scripted update (its body holds the
+     * script), or, when {@code create}, the creation of the document {@code body} if none exists.
+     */
+    public record Update<S>(String index, String id, ObjectNode body, S source, boolean create) {
+
+        /** A scripted update (or upsert). */
+        public Update(String index, String id, ObjectNode body, S source) {
+            this(index, id, body, source, false);
+        }
+
+        /** Creates {@code document} unless a document with {@code id} exists; then the outcome is {@link #EXISTS}. */
+        public static <S> Update<S> creation(String index, String id, ObjectNode document, S source) {
+            return new Update<>(index, id, document, source, true);
+        }
+
+        String action() {
+            return create ? "create" : "update";
+        }
     }
 
-    /** What became of one update: {@code created}, {@code updated} or {@code noop}, or refused with a reason. */
+    /** What became of one update: {@code created}, {@code updated}, {@code noop} or {@link #EXISTS}, or refused with a reason. */
     public record Outcome<S>(Update<S> update, String result, String refusal) {
         public boolean refused() {
             return refusal != null;
@@ -72,8 +96,10 @@ public class BulkWriter {
         StringBuilder ndjson = new StringBuilder(updates.size() * 512);
         for (Update<S> update : updates) {
             ObjectNode action = index.object();
-            action.putObject("update").put("_index", update.index()).put("_id", update.id())
-                    .put("retry_on_conflict", RETRIES_ON_CONFLICT);
+            ObjectNode target = action.putObject(update.action()).put("_index", update.index()).put("_id", update.id());
+            if (!update.create()) {
+                target.put("retry_on_conflict", RETRIES_ON_CONFLICT);
+            }
             ndjson.append(action).append('\n').append(update.body()).append('\n');
         }
         return index.bulk(ndjson.toString()).map(answer -> {
@@ -82,10 +108,12 @@ public class BulkWriter {
             JsonNode items = answer.path("items");
             for (int i = 0; i < updates.size(); i++) {
                 Update<S> update = updates.get(i);
-                JsonNode item = items.path(i).path("update");
+                JsonNode item = items.path(i).path(update.action());
                 int status = item.path("status").asInt(500);
                 if (status < 300) {
                     outcomes.add(new Outcome<>(update, item.path("result").asText(), null));
+                } else if (status == 409 && update.create()) {
+                    outcomes.add(new Outcome<>(update, EXISTS, null));
                 } else if (status == 404 && "index_not_found_exception".equals(item.path("error").path("type").asText())) {
                     LOG.debugf("Dropped an update of %s: index %s is gone", update.id(), update.index());
                 } else if (status == 409 || status == 429 || status >= 500) {

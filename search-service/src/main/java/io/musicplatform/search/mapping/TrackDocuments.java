@@ -65,6 +65,17 @@ public class TrackDocuments {
         return scripted(APPLY_REVISION, params, json.createObjectNode(), true);
     }
 
+    /**
+     * The document that applying {@code event}'s revision to no document at all leaves (what
+     * {@link #APPLY_REVISION} makes of an empty place: the document or tombstone, no plays, the
+     * completions' lowest weight), for a plain creation that costs the index no script.
+     */
+    public ObjectNode created(TrackIngested event) {
+        ObjectNode doc = event.status() == TrackStatus.TAKEN_DOWN ? tombstone(event) : document(event);
+        doc.put("plays", 0L);
+        return doc;
+    }
+
     /** The update that adds {@code plays} to a track's popularity; creates a placeholder when the track is not indexed yet. */
     public ObjectNode plays(String trackId, long plays) {
         ObjectNode params = json.createObjectNode().put("plays", plays);

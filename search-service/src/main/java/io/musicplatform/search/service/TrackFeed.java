@@ -30,6 +30,7 @@ import java.util.Map;
 public class TrackFeed {
 
     private static final Logger LOG = Logger.getLogger(TrackFeed.class);
+    private static final long FIRST_REVISION = 1;
 
     /** What a revision did to the index. */
     public enum Outcome { APPLIED, REMOVED, STALE, REFUSED }
@@ -56,7 +57,8 @@ public class TrackFeed {
         popularityUpdates = Counter.builder("music.search.popularity.updates")
                 .description("Popularity updates written to the index: one per track per batch").register(registry);
         batchSizes = DistributionSummary.builder("music.search.feed.batch.size")
-                .description("Documents written per bulk request by the feed").register(registry);
+                .description("Documents written per batch by the feed: one bulk request, two when first revisions meet existing documents")
+                .register(registry);
     }
 
     /**
@@ -77,14 +79,36 @@ public class TrackFeed {
         }
         revisions.get(Outcome.STALE).increment(events.size() - latest.size());
         return retried(index.feedTargets().chain(targets -> {
+            // A first revision is usually a new track: created plainly, as cheap for the index as any new
+            // document; only those whose document exists (a placeholder of early plays, a replay) take
+            // the scripted update. Later revisions go straight to the script, which keeps their plays.
+            List<BulkWriter.Update<TrackIngested>> creations = new ArrayList<>();
             List<BulkWriter.Update<TrackIngested>> updates = new ArrayList<>();
             for (String target : targets) {
                 for (TrackIngested event : latest.values()) {
-                    updates.add(new BulkWriter.Update<>(target, event.trackId(), documents.revision(event), event));
+                    if (event.revision() == FIRST_REVISION) {
+                        creations.add(BulkWriter.Update.creation(target, event.trackId(), documents.created(event), event));
+                    } else {
+                        updates.add(new BulkWriter.Update<>(target, event.trackId(), documents.revision(event), event));
+                    }
                 }
             }
-            batchSizes.record(updates.size());
-            return writer.write(updates);
+            batchSizes.record(creations.size() + updates.size());
+            return writer.write(creations).chain(created -> {
+                List<BulkWriter.Outcome<TrackIngested>> outcomes = new ArrayList<>();
+                for (BulkWriter.Outcome<TrackIngested> outcome : created) {
+                    if (BulkWriter.EXISTS.equals(outcome.result())) {
+                        TrackIngested event = outcome.update().source();
+                        updates.add(new BulkWriter.Update<>(outcome.update().index(), event.trackId(), documents.revision(event), event));
+                    } else {
+                        outcomes.add(outcome);
+                    }
+                }
+                return writer.write(updates).map(written -> {
+                    outcomes.addAll(written);
+                    return outcomes;
+                });
+            });
         }), "revisions").map(outcomes -> {
             Map<TrackIngested, String> refused = new LinkedHashMap<>();
             for (BulkWriter.Outcome<TrackIngested> outcome : outcomes) {
