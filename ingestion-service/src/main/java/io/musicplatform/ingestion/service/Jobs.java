@@ -23,7 +23,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +52,8 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class Jobs {
 
+    /** Groups of an import's files being read, analysed and stored ahead of the one being recorded. */
+    private static final int GROUPS_AHEAD = 3;
     /** Tracks republished per replay transaction. */
     private static final int REPLAY_PAGE = 200;
     /** Item errors a job view carries at most. */
@@ -216,12 +220,20 @@ public class Jobs {
         List<String> remaining = keys.stream().filter(key -> !finished.contains(key)).toList();
         // Groups of files: the pool reads, analyses and stores one group while this thread records the
         // previous one in a single transaction (one durable commit per group, not per file).
+        // A few groups are queued ahead, so that the file threads never wait for the recording.
         int groupSize = 2 * config.jobConcurrency();
-        List<Future<Outcome>> preparing = prepare(job, remaining.subList(0, Math.min(groupSize, remaining.size())));
-        for (int start = 0; start < remaining.size() && !stopping; start += groupSize) {
-            List<Outcome> outcomes = outcomes(preparing);
-            int next = start + groupSize;
-            preparing = next < remaining.size() ? prepare(job, remaining.subList(next, Math.min(next + groupSize, remaining.size()))) : List.of();
+        Deque<List<Future<Outcome>>> preparing = new ArrayDeque<>();
+        int submitted = 0;
+        while (preparing.size() < GROUPS_AHEAD && submitted < remaining.size()) {
+            preparing.add(prepare(job, remaining.subList(submitted, Math.min(submitted + groupSize, remaining.size()))));
+            submitted += groupSize;
+        }
+        while (!preparing.isEmpty() && !stopping) {
+            List<Outcome> outcomes = outcomes(preparing.poll());
+            if (submitted < remaining.size()) {
+                preparing.add(prepare(job, remaining.subList(submitted, Math.min(submitted + groupSize, remaining.size()))));
+                submitted += groupSize;
+            }
             if (stopping || outcomes.contains(null)) {
                 return; // what was not recorded is imported again by the next instance
             }
@@ -242,7 +254,10 @@ public class Jobs {
         return keys.stream().map(key -> files.submit(() -> prepareOne(job, key))).toList();
     }
 
-    /** Waits for a group's files; null in place of a file abandoned because the service is stopping. */
+    /**
+     * Waits for a group's files; null in place of a file abandoned because the service is stopping
+     * (its thread interrupted or its task cancelled). A task that failed otherwise fails the job.
+     */
     private static List<Outcome> outcomes(List<Future<Outcome>> group) {
         List<Outcome> outcomes = new ArrayList<>(group.size());
         for (Future<Outcome> future : group) {
@@ -251,8 +266,10 @@ public class Jobs {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcomes.add(null);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            } catch (java.util.concurrent.CancellationException e) {
                 outcomes.add(null);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("An import task failed", e.getCause());
             }
         }
         return outcomes;
