@@ -34,6 +34,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class CatalogService {
 
+    /**
+     * A track with its album and its artists' ids and names in order, read by {@link #trackDetail(Row)};
+     * the artists come from a lateral subquery, so they are read only for the rows a page keeps.
+     */
+    private static final String DETAIL_SELECT = """
+            SELECT t.id, t.revision, t.status, t.title, t.album_id, t.genre, t.year, t.disc_number, t.track_number,
+                   t.duration_ms, t.created_at, t.updated_at, t.rating_count, t.rating_sum,
+                   al.title AS album_title, al.artist_id AS album_artist, a.artist_ids, a.artist_names
+            FROM track t
+            LEFT JOIN album al ON al.id = t.album_id
+            LEFT JOIN LATERAL (SELECT array_agg(ar.id ORDER BY ta.position) AS artist_ids,
+                                      array_agg(ar.name ORDER BY ta.position) AS artist_names
+                               FROM track_artist ta JOIN artist ar ON ar.id = ta.artist_id
+                               WHERE ta.track_id = t.id) a ON true""";
+
     private final Pool pool;
 
     public CatalogService(Pool pool) {
@@ -148,21 +163,6 @@ public class CatalogService {
         return pool.preparedQuery(DETAIL_SELECT + " WHERE t.id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : trackDetail(rows.iterator().next()));
     }
-
-    /**
-     * A track with its album and its artists' ids and names in order, read by {@link #trackDetail(Row)};
-     * the artists come from a lateral subquery, so they are read only for the rows a page keeps.
-     */
-    private static final String DETAIL_SELECT = """
-            SELECT t.id, t.revision, t.status, t.title, t.album_id, t.genre, t.year, t.disc_number, t.track_number,
-                   t.duration_ms, t.created_at, t.updated_at, t.rating_count, t.rating_sum,
-                   al.title AS album_title, al.artist_id AS album_artist, a.artist_ids, a.artist_names
-            FROM track t
-            LEFT JOIN album al ON al.id = t.album_id
-            LEFT JOIN LATERAL (SELECT array_agg(ar.id ORDER BY ta.position) AS artist_ids,
-                                      array_agg(ar.name ORDER BY ta.position) AS artist_names
-                               FROM track_artist ta JOIN artist ar ON ar.id = ta.artist_id
-                               WHERE ta.track_id = t.id) a ON true""";
 
     private static TrackDetail trackDetail(Row row) {
         Track track = new Track();

@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -117,7 +119,7 @@ public class IngestionService {
             return currents.chain(latest -> {
                 List<Recorded> recorded = new ArrayList<>(files.size());
                 List<JobItem> items = new ArrayList<>(files.size() + failed.size());
-                java.util.Set<String> counted = new java.util.HashSet<>();
+                Set<String> counted = new HashSet<>();
                 for (ImportedFile file : files) {
                     String sha256 = file.audio().sha256();
                     TrackRevision revision = createdOfContent.get(sha256);

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -266,9 +268,9 @@ public class Jobs {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcomes.add(null);
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 outcomes.add(null);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("An import task failed", e.getCause());
             }
         }
