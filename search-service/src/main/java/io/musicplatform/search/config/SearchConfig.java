@@ -85,5 +85,13 @@ public interface SearchConfig {
         /** How long the old index stays after the alias moved, so that searches already running on it finish. */
         @WithDefault("PT5S")
         Duration oldIndexGrace();
+
+        /**
+         * How long the replica running a re-index holds it without renewing (it renews as it works): a
+         * replica that dies leaves its job to another one, or to itself restarted, after this long. It
+         * is also how often, at most, an idle replica looks for such a job (every half of it).
+         */
+        @WithDefault("PT30S")
+        Duration lease();
     }
 }

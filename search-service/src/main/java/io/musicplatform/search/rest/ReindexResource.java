@@ -40,7 +40,8 @@ public class ReindexResource {
 
     private static final String JOB_EXAMPLE = """
             {"id": "0b0d5c1e-8f4e-4d8a-9a55-2a4f3c1d2e10", "kind": "reindex", "state": "RUNNING", "total": 100000, "done": 45000,
-             "failed": 0, "startedAt": "2026-11-27T22:00:00Z", "finishedAt": null, "errors": [], "fromIndex": "tracks-v1", "toIndex": "tracks-v2"}""";
+             "failed": 0, "startedAt": "2026-11-27T22:00:00Z", "finishedAt": null, "errors": [], "fromIndex": "tracks-v1", "toIndex": "tracks-v2",
+             "resumes": 0}""";
 
     private final ReindexService reindex;
 
@@ -76,9 +77,10 @@ public class ReindexResource {
 
     @ServerExceptionMapper
     public Response alreadyRunning(ReindexService.AlreadyRunning running) {
-        return Response.fromResponse(Problem.of(Response.Status.CONFLICT, "Re-index already running", running.getMessage(),
-                        uri.getRequestUri().getRawPath()).toResponse())
-                .location(location(running.job().id())).build();
+        Response.ResponseBuilder conflict = Response.fromResponse(Problem.of(Response.Status.CONFLICT, "Re-index already running",
+                running.getMessage(), uri.getRequestUri().getRawPath()).toResponse());
+        running.job().ifPresent(job -> conflict.location(location(job)));
+        return conflict.build();
     }
 
     private URI location(UUID id) {

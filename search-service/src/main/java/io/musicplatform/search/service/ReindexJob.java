@@ -15,19 +15,51 @@ public final class ReindexJob {
     /** The most error messages a job keeps; the count of failed records goes on. */
     static final int MAX_ERRORS = 20;
 
-    private final UUID id = UUID.randomUUID();
-    private final Instant startedAt = Instant.now();
+    private final UUID id;
+    private final Instant startedAt;
     private volatile State state = State.PENDING;
     private volatile long total;
     private volatile long done;
     private volatile long failed;
+    private volatile int resumes;
     private volatile Instant finishedAt;
     private volatile String fromIndex;
     private volatile String toIndex;
     private final List<String> errors = new ArrayList<>();
 
+    ReindexJob() {
+        this(UUID.randomUUID(), Instant.now());
+    }
+
+    private ReindexJob(UUID id, Instant startedAt) {
+        this.id = id;
+        this.startedAt = startedAt;
+    }
+
+    /** A job an interrupted replica left in the jobs index, taken up again where it stood. */
+    static ReindexJob resumed(View kept) {
+        ReindexJob job = new ReindexJob(kept.id(), kept.startedAt());
+        job.fromIndex = kept.fromIndex();
+        job.toIndex = kept.toIndex();
+        job.total = kept.total();
+        job.done = kept.done();
+        job.failed = kept.failed();
+        job.errors.addAll(kept.errors());
+        job.resumes = kept.resumes() + 1;
+        job.state = State.RUNNING;
+        return job;
+    }
+
     public UUID id() {
         return id;
+    }
+
+    String fromIndex() {
+        return fromIndex;
+    }
+
+    String toIndex() {
+        return toIndex;
     }
 
     public State state() {
@@ -50,6 +82,11 @@ public final class ReindexJob {
         total = records;
     }
 
+    /** Where a resumed job stands: the records before its consumer's position count as read. */
+    void done(long records) {
+        done = records;
+    }
+
     void read(long records, long unreadable) {
         done += records;
         failed += unreadable;
@@ -67,7 +104,7 @@ public final class ReindexJob {
     }
 
     public synchronized View view() {
-        return new View(id, "reindex", state, total, done, failed, startedAt, finishedAt, List.copyOf(errors), fromIndex, toIndex);
+        return new View(id, "reindex", state, total, done, failed, startedAt, finishedAt, List.copyOf(errors), fromIndex, toIndex, resumes);
     }
 
     @Schema(name = "ReindexJob", description = "A re-index job, as every long operation answers (DESIGN.md section 9)")
@@ -82,6 +119,7 @@ public final class ReindexJob {
             @Schema(nullable = true) Instant finishedAt,
             @Schema(description = "The first error messages, if any") List<String> errors,
             @Schema(description = "The index searches read before", examples = "tracks-v1", nullable = true) String fromIndex,
-            @Schema(description = "The index being built, which searches read once the job succeeds", examples = "tracks-v2", nullable = true) String toIndex) {
+            @Schema(description = "The index being built, which searches read once the job succeeds", examples = "tracks-v2", nullable = true) String toIndex,
+            @Schema(description = "How many times a replica took the job up again after the one running it stopped or died", examples = "0") int resumes) {
     }
 }
