@@ -65,9 +65,20 @@ public final class S3Server extends RealServer {
     void start() {
         Path blobs = directory.resolve("blobs");
         Path properties = directory.resolve("s3proxy.properties");
+        Path logback = directory.resolve("logback.xml");
         try {
             // With the filesystem provider a bucket is a folder: this one exists before the first request.
             Files.createDirectories(blobs.resolve(BUCKET));
+            // Without a configuration Logback logs everything at DEBUG: Jetty's and S3Proxy's debug lines
+            // took more CPU than the requests themselves (hundreds of MB a minute under a benchmark).
+            Files.writeString(logback, """
+                    <configuration>
+                      <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                        <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+                      </appender>
+                      <root level="INFO"><appender-ref ref="out"/></root>
+                    </configuration>
+                    """);
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=" + endpoint(),
                     "s3proxy.authorization=aws-v2-or-v4",
@@ -86,7 +97,8 @@ public final class S3Server extends RealServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare S3Proxy in " + directory, e);
         }
-        process = ServerProcess.startJava("s3", directory, ServerClasspath.of("s3proxy"), List.of("-Xmx256m"),
+        process = ServerProcess.startJava("s3", directory, ServerClasspath.of("s3proxy"),
+                List.of("-Xmx256m", "-Dlogback.configurationFile=" + logback),
                 "org.gaul.s3proxy.Main", List.of("--properties", properties.toString()));
         process.awaitReady(Duration.ofSeconds(60), () -> httpStatus(endpoint() + "/") > 0);
     }
