@@ -116,15 +116,18 @@ public final class IngestionBenchmark implements Benchmark {
             for (IngestionDataset.File file : warmUp) {
                 s3.putObject(put -> put.bucket(S3Server.BUCKET).key(WARM_UP_PREFIX + file.name()), RequestBody.fromFile(file.path()));
             }
+            ProcessCpu cpu = ProcessCpu.of(servers.directory().toString());
+            Map<String, Duration> putting = cpu.now();
             for (IngestionDataset.File file : files) {
                 s3.putObject(put -> put.bucket(S3Server.BUCKET).key(PREFIX + file.name()), RequestBody.fromFile(file.path()));
                 bytes += Files.size(file.path());
             }
+            // Beside the import's copy: what a PUT of the same bytes costs, one at a time (the storage's share is the comparable part).
+            System.out.println("bench: CPU time per file put into the bucket: " + ProcessCpu.perOperation(putting, cpu.now(), FILES, true));
             System.out.printf(Locale.ROOT, "bench: %,d tagged files (%,d KB, %s) made and put into the bucket in %.1f s%n", FILES,
                     bytes / 1024, String.join(", ", IngestionDataset.FIXTURES.stream().map(f -> f.substring(f.indexOf('.') + 1)).toList()),
                     (System.nanoTime() - making) / 1e9);
 
-            ProcessCpu cpu = ProcessCpu.of(servers.directory().toString());
             double rawRate = readAndHash(s3, files, cpu);
             System.out.printf(Locale.ROOT, "bench: ceiling: read and hashed %,d objects, %d at a time, at %s%n", FILES, CONCURRENCY,
                     Report.perSecond(rawRate));
