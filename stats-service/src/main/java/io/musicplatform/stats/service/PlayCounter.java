@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,7 +167,7 @@ public class PlayCounter {
     }
 
     private Uni<Void> write(SqlConnection connection, PlayTotals totals) {
-        List<Uni<?>> statements = new ArrayList<>();
+        List<Uni<RowSet<Row>>> statements = new ArrayList<>();
         if (!totals.history.isEmpty()) {
             List<TrackPlayed> h = totals.history;
             statements.add(connection.preparedQuery("""
@@ -256,14 +257,13 @@ public class PlayCounter {
                         INSERT INTO daily_plays AS d (day, plays) SELECT * FROM unnest($1::date[], $2::bigint[])
                         ON CONFLICT (day) DO UPDATE SET plays = d.plays + EXCLUDED.plays""")
                 .execute(Tuple.of(column(days, Map.Entry::getKey, LocalDate[]::new), column(days, Map.Entry::getValue, Long[]::new))));
-        // One after the other on the transaction's connection, always in this order, so that
-        // concurrent batches lock rows in the same order; the rows every batch shares (listeners,
-        // artists, genres, contexts, days) come last, so that they stay locked for the shortest time before the commit.
-        Uni<?> chain = Uni.createFrom().voidItem();
-        for (Uni<?> statement : statements) {
-            chain = chain.chain(() -> statement);
-        }
-        return chain.replaceWithVoid();
+        // Sent together, in this order, on the transaction's connection: the client pipelines them (one
+        // round trip instead of eight, which is most of a small batch's time at a live rate) and
+        // PostgreSQL runs them one after the other in that order, so concurrent batches still lock rows
+        // in the same order; the rows every batch shares (listeners, artists, genres, contexts, days)
+        // come last, so that they stay locked for the shortest time before the commit. The first failure
+        // fails the batch, and the transaction is rolled back.
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> storeOffsets(SqlConnection connection, String topic, Map<Integer, Long> nextOffsets) {
