@@ -1,6 +1,7 @@
 package io.musicplatform.events;
 
 import java.util.List;
+import java.util.function.Function;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -16,18 +17,25 @@ import tools.jackson.databind.JsonNode;
 public final class EventCodec<T extends Event> {
 
     public static final EventCodec<TrackIngested> TRACK_INGESTED =
-            new EventCodec<>(EventType.TRACK_INGESTED, TrackIngested.class);
+            new EventCodec<>(EventType.TRACK_INGESTED, TrackIngested.class, value -> null);
+    /** Read by every play's consumer: a one-pass reader vouches for the usual documents ({@link TrackPlayedReader}). */
     public static final EventCodec<TrackPlayed> TRACK_PLAYED =
-            new EventCodec<>(EventType.TRACK_PLAYED, TrackPlayed.class);
+            new EventCodec<>(EventType.TRACK_PLAYED, TrackPlayed.class, TrackPlayedReader::read);
 
     private final EventType type;
     private final Class<T> javaType;
     private final Schema schema;
+    private final Function<byte[], T> onePass;
 
-    private EventCodec(EventType type, Class<T> javaType) {
+    /**
+     * @param onePass reads a value in one pass and returns the event only when it can vouch that the
+     *                schema accepts it, {@code null} otherwise; the schema validator judges those
+     */
+    private EventCodec(EventType type, Class<T> javaType, Function<byte[], T> onePass) {
         this.type = type;
         this.javaType = javaType;
         this.schema = EventJson.compileSchema(type);
+        this.onePass = onePass;
     }
 
     public static EventCodec<? extends Event> of(EventType type) {
@@ -58,6 +66,17 @@ public final class EventCodec<T extends Event> {
      * @throws InvalidEventException naming {@code topic} and every offending field
      */
     public T decode(String topic, byte[] value) {
+        if (value != null && value.length > 0) {
+            T read = onePass.apply(value);
+            if (read != null) {
+                return read;
+            }
+        }
+        return decodeValidated(topic, value);
+    }
+
+    /** {@link #decode(String, byte[])} through the schema validator and a JSON tree alone: the reference the one-pass readers are tested against. */
+    T decodeValidated(String topic, byte[] value) {
         JsonNode tree = parse(topic, value);
         List<String> violations = violations(tree);
         if (!violations.isEmpty()) {

@@ -1,9 +1,12 @@
 package io.musicplatform.events;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -16,9 +19,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 public abstract class EventDeserializer<T extends Event> implements Deserializer<T> {
 
     private final EventCodec<T> codec;
+    private final byte[] expectedType;
 
     protected EventDeserializer(EventCodec<T> codec) {
         this.codec = codec;
+        this.expectedType = codec.type().cloudEventType().getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws ConfigException when configured for keys */
@@ -42,14 +47,12 @@ public abstract class EventDeserializer<T extends Event> implements Deserializer
         if (data == null) {
             return null;
         }
-        String expected = codec.type().cloudEventType();
-        CloudEventHeaders.read(headers, CloudEventHeaders.TYPE)
-                .filter(type -> !type.equals(expected))
-                .ifPresent(type -> {
-                    throw new InvalidEventException(topic, codec.type(),
-                            List.of(CloudEventHeaders.TYPE + " header is '" + type + "', expected '" + expected + "'"),
-                            null);
-                });
+        // The header's bytes against the expected type's: no String per record on the consumer's hot path.
+        Header type = headers == null ? null : headers.lastHeader(CloudEventHeaders.TYPE);
+        if (type != null && type.value() != null && !Arrays.equals(type.value(), expectedType)) {
+            throw new InvalidEventException(topic, codec.type(), List.of(CloudEventHeaders.TYPE + " header is '"
+                    + new String(type.value(), StandardCharsets.UTF_8) + "', expected '" + codec.type().cloudEventType() + "'"), null);
+        }
         return codec.decode(topic, data);
     }
 }

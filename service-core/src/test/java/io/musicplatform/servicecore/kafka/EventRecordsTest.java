@@ -1,6 +1,7 @@
 package io.musicplatform.servicecore.kafka;
 
 import io.musicplatform.events.DeadLetterHeaders;
+import io.musicplatform.events.EventCodec;
 import io.musicplatform.events.PlayContext;
 import io.musicplatform.events.TopicCreator;
 import io.musicplatform.events.Topics;
@@ -142,6 +143,39 @@ class EventRecordsTest {
             assertThat(lags).hasSize(Topics.spec(Topics.TRACK_PLAYED).partitions())
                     .allSatisfy(line -> assertThat(line).endsWith(" 0.0"));
         });
+    }
+
+    @Test
+    @Order(4)
+    void readsABatchInOrderWithItsRecordsAndMovesItsUnreadableRecordsToTheDeadLetterTopic() throws Exception {
+        TrackPlayed first = play();
+        TrackPlayed second = play();
+        String badKey = UUID.randomUUID().toString();
+        byte[] garbage = "not JSON".getBytes(StandardCharsets.UTF_8);
+        ConsumerRecord<String, byte[]> bad = new ConsumerRecord<>(Topics.TRACK_PLAYED, 0, 11, first.trackId(), garbage);
+        bad.headers().add("trace", badKey.getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> batch;
+        try (TrackPlayedSerializer serializer = new TrackPlayedSerializer()) {
+            batch = List.of(
+                    new ConsumerRecord<>(Topics.TRACK_PLAYED, 0, 10, first.trackId(), serializer.serialize(Topics.TRACK_PLAYED, first)),
+                    bad,
+                    new ConsumerRecord<>(Topics.TRACK_PLAYED, 0, 12, first.trackId(), null),
+                    new ConsumerRecord<>(Topics.TRACK_PLAYED, 0, 13, first.trackId(), serializer.serialize(Topics.TRACK_PLAYED, second)));
+        }
+        double deadBefore = deadLetters.count(Topics.TRACK_PLAYED);
+        double consumedBefore = records.consumedCount(Topics.TRACK_PLAYED);
+
+        List<String> read = records.readAll(batch, EventCodec.TRACK_PLAYED, (record, event) -> record.offset() + ":" + event.eventId())
+                .await().atMost(Duration.ofSeconds(60));
+
+        assertThat(read).as("in the order of the records, without the dead letter and the tombstone")
+                .containsExactly("10:" + first.eventId(), "13:" + second.eventId());
+        assertThat(deadLetters.count(Topics.TRACK_PLAYED)).as("counted once it is acknowledged").isEqualTo(deadBefore + 1);
+        assertThat(records.consumedCount(Topics.TRACK_PLAYED)).isEqualTo(consumedBefore + 2);
+        ConsumerRecord<byte[], byte[]> letter = deadLetter(badKey);
+        assertThat(letter.value()).isEqualTo(garbage);
+        assertThat(DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.REASON)).get().asString().contains("not JSON");
+        assertThat(DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.OFFSET)).contains("11");
     }
 
     private ConsumerRecord<byte[], byte[]> deadLetter(String trace) {

@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.Timer;
 import io.musicplatform.events.TrackPlayed;
 import io.musicplatform.stats.config.StatsConfig;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -78,6 +81,16 @@ public class PlayCounter {
     }
 
     /**
+     * Where the batch's own work runs between its statements: summing and dedup take milliseconds of CPU
+     * per batch, and building the statements' arrays as much again. The reactive client answers on its
+     * connection's event loop, which every connection's I/O shares: handing the work to a worker thread
+     * keeps that loop free, while the statements still run one after the other in the one transaction.
+     */
+    private static Executor workers() {
+        return Infrastructure.getDefaultWorkerPool();
+    }
+
+    /**
      * Counts {@code plays} read from {@code topic}, and stores {@code nextOffsets} (per partition, one past
      * the last record of the batch, unreadable ones included) in the same transaction.
      *
@@ -99,6 +112,7 @@ public class PlayCounter {
                 .chain(() -> connection.preparedQuery(
                         "SELECT partition, next_offset FROM consumer_offset WHERE topic = $1 AND partition = ANY($2) FOR UPDATE")
                         .execute(Tuple.of(topic, partitionIds)))
+                .emitOn(workers())
                 .chain(stored -> {
                     Map<Integer, Long> from = new HashMap<>();
                     stored.forEach(row -> from.put(row.getInteger("partition"), row.getLong("next_offset")));
@@ -128,6 +142,7 @@ public class PlayCounter {
                         ON CONFLICT DO NOTHING RETURNING event_id""")
                 .execute(Tuple.of(column(candidates, TrackPlayed::eventId, UUID[]::new),
                         column(candidates, p -> utc(p.occurredAt()), OffsetDateTime[]::new)))
+                .emitOn(workers())
                 .chain(inserted -> {
                     Set<UUID> fresh = new HashSet<>();
                     inserted.forEach(row -> fresh.add(row.getUUID(0)));
@@ -137,7 +152,7 @@ public class PlayCounter {
                         return Uni.createFrom().item(0);
                     }
                     String[] users = counting.stream().map(TrackPlayed::userId).distinct().toArray(String[]::new);
-                    return connection.preparedQuery(erasures).execute(Tuple.of((Object) users)).chain(erased -> {
+                    return connection.preparedQuery(erasures).execute(Tuple.of((Object) users)).emitOn(workers()).chain(erased -> {
                         long started = System.nanoTime();
                         Map<String, Instant> erasedAt = new HashMap<>();
                         erased.forEach(row -> erasedAt.put(row.getString("user_id"), row.getOffsetDateTime("erased_at").toInstant()));
@@ -152,7 +167,7 @@ public class PlayCounter {
     }
 
     private Uni<Void> write(SqlConnection connection, PlayTotals totals) {
-        List<Uni<?>> statements = new ArrayList<>();
+        List<Uni<RowSet<Row>>> statements = new ArrayList<>();
         if (!totals.history.isEmpty()) {
             List<TrackPlayed> h = totals.history;
             statements.add(connection.preparedQuery("""
@@ -171,7 +186,13 @@ public class PlayCounter {
                             column(h, p -> p.context().device(), String[]::new),
                             column(h, p -> p.context().country(), String[]::new)})));
         }
-        var tracks = sorted(totals.tracks);
+        // The rows keyed by track go unsorted: a track's plays are all on one partition, and two
+        // transactions with the same partition (a rebalance) wait for each other on its consumer_offset
+        // row (FOR UPDATE, above) before they write anything, so no other transaction holds one of these
+        // rows. Only a partition's very first batch has no row to wait on yet: two overlapping ones could
+        // at worst deadlock, which PostgreSQL breaks by failing one, retried like any failure. Sorting every
+        // key was a tenth of the service's CPU (Java Flight Recorder); these are most of the keys.
+        var tracks = new ArrayList<>(totals.tracks.entrySet());
         statements.add(connection.preparedQuery("""
                         INSERT INTO track_plays AS t (track_id, artist, plays, last_played_at)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[])
@@ -182,7 +203,7 @@ public class PlayCounter {
                         column(tracks, e -> e.getValue().artist(), String[]::new),
                         column(tracks, e -> e.getValue().plays(), Long[]::new),
                         column(tracks, e -> utc(e.getValue().lastPlayedAt()), OffsetDateTime[]::new))));
-        var trackPeriods = sorted(totals.trackPeriods);
+        var trackPeriods = new ArrayList<>(totals.trackPeriods.entrySet());
         statements.add(connection.preparedQuery("""
                         INSERT INTO track_period_plays AS t (period, starts, track_id, artist, plays)
                         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[])
@@ -242,14 +263,13 @@ public class PlayCounter {
                         INSERT INTO daily_plays AS d (day, plays) SELECT * FROM unnest($1::date[], $2::bigint[])
                         ON CONFLICT (day) DO UPDATE SET plays = d.plays + EXCLUDED.plays""")
                 .execute(Tuple.of(column(days, Map.Entry::getKey, LocalDate[]::new), column(days, Map.Entry::getValue, Long[]::new))));
-        // One after the other on the transaction's connection, always in this order, so that
-        // concurrent batches lock rows in the same order; the rows every batch shares (listeners,
-        // artists, genres, contexts, days) come last, so that they stay locked for the shortest time before the commit.
-        Uni<?> chain = Uni.createFrom().voidItem();
-        for (Uni<?> statement : statements) {
-            chain = chain.chain(() -> statement);
-        }
-        return chain.replaceWithVoid();
+        // Sent together, in this order, on the transaction's connection: the client pipelines them (one
+        // round trip instead of eight, which is most of a small batch's time at a live rate) and
+        // PostgreSQL runs them one after the other in that order, so concurrent batches still lock rows
+        // in the same order; the rows every batch shares (listeners, artists, genres, contexts, days)
+        // come last, so that they stay locked for the shortest time before the commit. The first failure
+        // fails the batch, and the transaction is rolled back.
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> storeOffsets(SqlConnection connection, String topic, Map<Integer, Long> nextOffsets) {
