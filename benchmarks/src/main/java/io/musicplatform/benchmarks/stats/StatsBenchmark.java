@@ -2,6 +2,7 @@ package io.musicplatform.benchmarks.stats;
 
 import io.musicplatform.benchmarks.Benchmark;
 import io.musicplatform.benchmarks.PasswordGrant;
+import io.musicplatform.benchmarks.ProcessCpu;
 import io.musicplatform.benchmarks.Report;
 import io.musicplatform.events.TopicCreator;
 import io.musicplatform.events.TopicSpec;
@@ -102,9 +103,10 @@ public final class StatsBenchmark implements Benchmark {
 
             warmUp(bootstrap, database, produced);
             String runFolder = servers.directory().toString();
-            Map<String, Duration> cpuBefore = CpuTime.now(runFolder);
+            ProcessCpu cpu = ProcessCpu.of(runFolder);
+            Map<String, Duration> cpuBefore = cpu.now();
             double rate = countFlatOut(bootstrap, database, produced);
-            System.out.println("bench: CPU time per play counted: " + CpuTime.perPlay(cpuBefore, CpuTime.now(runFolder), PLAYS));
+            System.out.println("bench: CPU time per play counted: " + ProcessCpu.perOperation(cpuBefore, cpu.now(), PLAYS, false));
             Map<String, Double> stages = stageCosts(stats);
             int batch = (int) Math.max(100, Math.min(5_000, Math.round(stages.getOrDefault("plays per batch", 5_000.0))));
             double history = database.historyWriteRate(produced.sample(), batch);
