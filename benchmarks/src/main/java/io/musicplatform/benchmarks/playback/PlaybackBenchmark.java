@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -45,7 +46,11 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>{@code POST /api/playback/tracks/{id}/play} of random tracks at its maximum, against the
  *       ceiling {@code GET /api/playback/me} (token checked, JSON written, no store), in alternating
- *       windows (target: at least 40% of it);</li>
+ *       windows (target: at least 40% of it). Each side's maximum is taken at the number of requests
+ *       in flight that saturates it: a play waits for a durable commit and needs more requests in
+ *       flight to keep the service busy than the ceiling does. A short sweep of {@link #IN_FLIGHT}
+ *       (both sides in turn, the same levels, printed) picks each side's best, and the alternating
+ *       windows measure each at its own;</li>
  *   <li>the play offered at half that maximum in an open loop: its p99 must stay under 25 ms;</li>
  *   <li>once the outbox has drained, the TrackPlayed records on track-played, read back: exactly one
  *       for each play answered 200 over the whole run, warm-ups included.</li>
@@ -61,6 +66,10 @@ public final class PlaybackBenchmark implements Benchmark {
     private static final long SEED = 20261128L;
     private static final String BODY = "{\"platform\":\"web\",\"device\":\"desktop\"}";
     private static final int CONNECTIONS = 32;
+    /** The numbers of requests in flight (connections, each with one request at a time) tried for each side. */
+    private static final List<Integer> IN_FLIGHT = List.of(16, 32, 64, 128, 256);
+    private static final Duration SWEEP_SETTLE = Duration.ofSeconds(1);
+    private static final Duration SWEEP_WINDOW = Duration.ofSeconds(3);
     private static final Duration FIRST_WARM_UP = Duration.ofSeconds(30);
     private static final Duration OPEN_LOOP = Duration.ofSeconds(30);
     private static final Duration PROJECTION_WITHIN = Duration.ofMinutes(10);
@@ -101,23 +110,35 @@ public final class PlaybackBenchmark implements Benchmark {
         Supplier<Request> play = () -> Request.post(playPaths.get(random.nextInt(playPaths.size())), BODY);
         Supplier<Request> me = () -> Request.get(API + "/me");
         Report report = new Report();
-        // Plays on a generator of their own: its tally of 200s is the number of plays the topic must hold.
-        try (LoadGenerator plays = new LoadGenerator(playback.baseUri(), CONNECTIONS, token);
-             LoadGenerator ceiling = new LoadGenerator(playback.baseUri(), CONNECTIONS, token)) {
+        // Plays on generators of their own: their tally of 200s is the number of plays the topic must hold.
+        Map<Integer, LoadGenerator> plays = new TreeMap<>();
+        Map<Integer, LoadGenerator> ceilings = new TreeMap<>();
+        try {
+            for (int inFlight : IN_FLIGHT) {
+                plays.put(inFlight, new LoadGenerator(playback.baseUri(), inFlight, token));
+                ceilings.put(inFlight, new LoadGenerator(playback.baseUri(), inFlight, token));
+            }
             System.out.printf(Locale.ROOT, "bench: warm-up, %d s of plays and GET /me in turn, %d connections%n",
                     FIRST_WARM_UP.toSeconds(), CONNECTIONS);
             for (int half = 0; half < 2; half++) {
-                plays.maxThroughput(play, FIRST_WARM_UP.dividedBy(4));
-                ceiling.maxThroughput(me, FIRST_WARM_UP.dividedBy(4));
+                plays.get(CONNECTIONS).maxThroughput(play, FIRST_WARM_UP.dividedBy(4));
+                ceilings.get(CONNECTIONS).maxThroughput(me, FIRST_WARM_UP.dividedBy(4));
             }
-            Measured measured = AgainstCeiling.measure("POST /tracks/{id}/play", plays, play, CEILING, ceiling, me);
+            Sweep sweep = sweep("POST /tracks/{id}/play", plays, play, CEILING, ceilings, me);
+            LoadGenerator playLoad = plays.get(Sweep.best(sweep.figure()));
+            LoadGenerator ceilingLoad = ceilings.get(Sweep.best(sweep.ceiling()));
+            System.out.printf(Locale.ROOT, "bench: each at its best, in alternating windows: play with %d in flight, GET /me with %d%n",
+                    playLoad.connections(), ceilingLoad.connections());
+            Measured measured = AgainstCeiling.measure("POST /tracks/{id}/play", playLoad, play, CEILING, ceilingLoad, me);
             double halfRate = measured.figure().throughput() / 2;
             System.out.printf(Locale.ROOT, "bench: play offered at %s (half its maximum) for %d s, open loop%n",
                     Report.perSecond(halfRate), OPEN_LOOP.toSeconds());
-            LoadResult steady = plays.fixedRate(play, new FixedRate(halfRate, OPEN_LOOP.toNanos()));
+            LoadResult steady = playLoad.fixedRate(play, new FixedRate(halfRate, OPEN_LOOP.toNanos()));
 
-            long granted = plays.answered(200);
-            long refused = plays.answered(429);
+            printWhereThePlaysWaited(metrics);
+
+            long granted = plays.values().stream().mapToLong(load -> load.answered(200)).sum();
+            long refused = plays.values().stream().mapToLong(load -> load.answered(429)).sum();
             Published published = awaitPublished(servers.kafka().bootstrapServers(), metrics, granted);
 
             report.throughput("POST /tracks/{id}/play, max", measured.figure().throughput(), measured.figure().errors(),
@@ -130,8 +151,51 @@ public final class PlaybackBenchmark implements Benchmark {
             if (refused > 0) {
                 report.info("plays refused 429 (rate limit)", String.format(Locale.ROOT, "%,d", refused));
             }
+        } finally {
+            plays.values().forEach(LoadGenerator::close);
+            ceilings.values().forEach(LoadGenerator::close);
         }
         return report;
+    }
+
+    /** What a play waited for, over the whole run, from the service's own meters: its group's commit, and whether its track was in memory. */
+    private static void printWhereThePlaysWaited(ServiceMetrics metrics) throws Exception {
+        double groups = metrics.sum("music_playback_play_group_commit_seconds_count", "");
+        double commitSeconds = metrics.sum("music_playback_play_group_commit_seconds_sum", "");
+        double grouped = metrics.sum("music_playback_play_group_size_sum", "");
+        double hits = metrics.sum("cache_gets_total", "result=\"hit\"");
+        double misses = metrics.sum("cache_gets_total", "result=\"miss\"");
+        System.out.printf(Locale.ROOT, "bench: the service committed the plays' events in %,.0f groups of %.1f plays on average, "
+                        + "%.2f ms per commit on average; the rights were checked from memory for %.1f%% of the plays%n",
+                groups, grouped / groups, commitSeconds * 1e3 / groups, 100 * hits / (hits + misses));
+    }
+
+    /** What each side reached in the sweep, by requests in flight. */
+    private record Sweep(Map<Integer, Double> figure, Map<Integer, Double> ceiling) {
+
+        /** The number of requests in flight at which {@code side} went fastest. */
+        static int best(Map<Integer, Double> side) {
+            return side.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+    }
+
+    /**
+     * Tries each number of requests in flight on both sides in turn (a settling second, then a short
+     * window each) and prints what each reached.
+     */
+    private static Sweep sweep(String name, Map<Integer, LoadGenerator> figureLoads, Supplier<Request> figure,
+                               String ceilingName, Map<Integer, LoadGenerator> ceilingLoads, Supplier<Request> ceiling) {
+        Sweep sweep = new Sweep(new TreeMap<>(), new TreeMap<>());
+        for (int inFlight : figureLoads.keySet()) {
+            figureLoads.get(inFlight).maxThroughput(figure, SWEEP_SETTLE);
+            sweep.figure().put(inFlight, figureLoads.get(inFlight).maxThroughput(figure, SWEEP_WINDOW).throughput());
+            ceilingLoads.get(inFlight).maxThroughput(ceiling, SWEEP_SETTLE);
+            sweep.ceiling().put(inFlight, ceilingLoads.get(inFlight).maxThroughput(ceiling, SWEEP_WINDOW).throughput());
+            System.out.printf(Locale.ROOT, "bench: %3d in flight: %-24s %9s, %-22s %9s (%d s each)%n", inFlight, name,
+                    Report.perSecond(sweep.figure().get(inFlight)), ceilingName, Report.perSecond(sweep.ceiling().get(inFlight)),
+                    SWEEP_WINDOW.toSeconds());
+        }
+        return sweep;
     }
 
     /** Waits until the service has applied every revision (its own counter of applied revisions), printing progress. */

@@ -40,4 +40,16 @@ public interface PlaybackConfig {
      */
     @WithDefault("500")
     int playGroupSize();
+
+    /**
+     * How long a play may go on seeing a track as it was read from its row (PlayableTracks): a
+     * revision applied by another replica, such as a takedown, stops plays on this one within this
+     * time. A revision this replica applies is seen at once.
+     */
+    @WithDefault("PT5S")
+    Duration trackCacheTtl();
+
+    /** The most tracks held in memory for the plays' rights check; the least used go first. */
+    @WithDefault("50000")
+    int trackCacheSize();
 }

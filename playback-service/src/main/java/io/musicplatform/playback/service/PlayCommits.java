@@ -1,5 +1,8 @@
 package io.musicplatform.playback.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.musicplatform.events.TrackPlayed;
 import io.musicplatform.outbox.Outbox;
 import io.musicplatform.playback.config.PlaybackConfig;
@@ -35,12 +38,20 @@ public class PlayCommits {
 
     private final Outbox outbox;
     private final int maxGroup;
+    private final Timer commitTime;
+    private final DistributionSummary groupSize;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
 
-    public PlayCommits(Outbox outbox, PlaybackConfig config) {
+    public PlayCommits(Outbox outbox, PlaybackConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.maxGroup = config.playGroupSize();
+        this.commitTime = Timer.builder("music.playback.play.group.commit")
+                .description("How long each group of plays' events took to commit to the outbox (what a play waits for, at most twice)")
+                .register(registry);
+        this.groupSize = DistributionSummary.builder("music.playback.play.group.size")
+                .description("Plays whose events were committed together in one group")
+                .register(registry);
     }
 
     /** Completes once {@code event} is committed to the outbox, on the caller's Vert.x context. */
@@ -66,9 +77,11 @@ public class PlayCommits {
                 }
                 continue;
             }
-            outbox.appendCommitted(group.stream().map(Waiting::event).toList()).subscribe().with(
-                    committed -> finish(group, null),
-                    failure -> finish(group, failure));
+            groupSize.record(group.size());
+            Timer.Sample started = Timer.start();
+            outbox.appendCommitted(group.stream().map(Waiting::event).toList())
+                    .onTermination().invoke(() -> started.stop(commitTime))
+                    .subscribe().with(committed -> finish(group, null), failure -> finish(group, failure));
             return;
         }
     }

@@ -13,7 +13,6 @@ import io.musicplatform.playback.entity.KeyedPlay;
 import io.musicplatform.playback.entity.PlayableTrack;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
@@ -54,13 +53,16 @@ public class PlaybackService {
 
     private final Outbox outbox;
     private final PlayCommits commits;
+    private final PlayableTracks tracks;
     private final PlayRateLimiter limiter;
     private final Duration keyRetention;
     private final Counter granted;
 
-    public PlaybackService(Outbox outbox, PlayCommits commits, PlayRateLimiter limiter, PlaybackConfig config, MeterRegistry registry) {
+    public PlaybackService(Outbox outbox, PlayCommits commits, PlayableTracks tracks, PlayRateLimiter limiter, PlaybackConfig config,
+                           MeterRegistry registry) {
         this.outbox = outbox;
         this.commits = commits;
+        this.tracks = tracks;
         this.limiter = limiter;
         this.keyRetention = config.idempotencyRetention();
         this.granted = Counter.builder("music.plays.granted")
@@ -68,13 +70,21 @@ public class PlaybackService {
                 .register(registry);
     }
 
-    @WithTransaction
+    /** Applies a revision to the projection, and once it has committed, to the tracks the plays check. */
     public Uni<Outcome> apply(TrackIngested event) {
+        return Panache.withTransaction(() -> newer(event)).map(applied -> {
+            applied.ifPresent(tracks::applied);
+            return applied.isPresent() ? Outcome.APPLIED : Outcome.STALE;
+        });
+    }
+
+    /** The track as {@code event} leaves it, or empty when the projection already holds that revision or a later one. */
+    private Uni<Optional<PlayableTrack>> newer(TrackIngested event) {
         UUID id = UUID.fromString(event.trackId());
         // The row lock orders two replicas that meet on one track during a rebalance.
         return PlayableTrack.<PlayableTrack>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             if (existing != null && existing.revision >= event.revision()) {
-                return Uni.createFrom().item(Outcome.STALE);
+                return Uni.createFrom().item(Optional.<PlayableTrack>empty());
             }
             PlayableTrack track = existing != null ? existing : new PlayableTrack();
             track.id = id;
@@ -91,7 +101,7 @@ public class PlaybackService {
             track.updatedAt = event.occurredAt();
             Uni<?> saved = existing != null ? Uni.createFrom().item(track) : track.persist();
             return saved.chain(() -> track.status == TrackStatus.TAKEN_DOWN ? OfflineLicences.revokeForTakedown(id) : Uni.createFrom().voidItem())
-                    .replaceWith(Outcome.APPLIED);
+                    .replaceWith(Optional.of(track));
         });
     }
 
@@ -104,13 +114,13 @@ public class PlaybackService {
      * Grants a play, or refuses it ({@link PlayRefused}). With an Idempotency-Key, a second request
      * of the same listener gets the first one's play back and nothing is announced again, even when
      * the two arrive at once. Without one, the play's only write is its event: the rights are checked
-     * on the projection, and the event is committed with the other plays of the moment
-     * ({@link PlayCommits}); either way the answer waits for the commit.
+     * on the tracks held in memory ({@link PlayableTracks}), and the event is committed with the other
+     * plays of the moment ({@link PlayCommits}); either way the answer waits for the commit.
      */
     public Uni<Grant> play(UUID trackId, Listener listener, Where where, Optional<String> key) {
         limiter.acquire(listener.id());
         if (key.isEmpty()) {
-            return Panache.withSession(() -> PlayableTrack.<PlayableTrack>findById(trackId)).chain(track -> {
+            return tracks.find(trackId).chain(track -> {
                 requirePlayable(trackId, track, listener);
                 TrackPlayed event = played(UUID.randomUUID(), track, listener, where);
                 return commits.commit(event).replaceWith(new Grant(event.eventId(), track, false));
@@ -134,7 +144,7 @@ public class PlaybackService {
             if (found.isPresent()) {
                 return Uni.createFrom().item(found.get());
             }
-            return PlayableTrack.<PlayableTrack>findById(trackId).chain(track -> {
+            return tracks.find(trackId).chain(track -> {
                 requirePlayable(trackId, track, listener);
                 TrackPlayed event = played(UUID.randomUUID(), track, listener, where);
                 UUID playId = event.eventId();
@@ -173,7 +183,7 @@ public class PlaybackService {
                         throw new PlayRefused.KeyReused(key, keyed.trackId);
                     }
                     // The rights are checked again: a track taken down since is not streamed on a retry.
-                    return PlayableTrack.<PlayableTrack>findById(trackId).map(track -> {
+                    return tracks.find(trackId).map(track -> {
                         requirePlayable(trackId, track, listener);
                         return Optional.of(new Grant(keyed.playId, track, true));
                     });

@@ -1,16 +1,22 @@
 package io.musicplatform.playback.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.events.TrackIngested;
 import io.musicplatform.events.TrackPlayed;
 import io.musicplatform.events.TrackStatus;
 import io.musicplatform.playback.PlaybackApiTest;
 import io.musicplatform.playback.PlaybackFixtures;
+import io.musicplatform.playback.config.PlaybackConfig;
+import io.musicplatform.playback.entity.PlayableTrack;
 import io.musicplatform.playback.service.StreamUrls;
 import io.musicplatform.realservers.RealServersTestResource;
+import io.musicplatform.servicetesting.TestEvents;
 import io.musicplatform.servicetesting.TestTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -47,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Pressing play with real tokens, a real S3 server that checks signatures, and real Kafka: the URL
  * streams the exact bytes, the storage refuses a tampered or expired one, every granted play is one
- * TrackPlayed, a retry with the same key is the same play, and the rights are enforced.
+ * TrackPlayed, a retry with the same key is the same play, and the rights are enforced: a takedown
+ * at once where it is applied, within the track cache's TTL on the other replicas.
  */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,
@@ -58,6 +65,12 @@ class PlayResourceTest extends PlaybackApiTest {
 
     @Inject
     StreamUrls urls;
+
+    @Inject
+    PlaybackConfig config;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aPlayAnswersASignedUrlThatStreamsTheAudioAndIsAnnouncedOnce() throws Exception {
@@ -192,6 +205,43 @@ class PlayResourceTest extends PlaybackApiTest {
     }
 
     @Test
+    void aTakedownAppliedByThisReplicaStopsPlaysAtOnce() {
+        TrackIngested track = PlaybackFixtures.storedTrack("Bientôt retirée", PlaybackFixtures.audio(512), TrackStatus.AVAILABLE, List.of());
+        published(track);
+        // Played once, the track is held in memory for the next plays.
+        play(tokens().listener(), track.trackId(), null, null).statusCode(200);
+        double applied = applied();
+
+        TestEvents.publish(PlaybackFixtures.revision(track.trackId(), 2, TrackStatus.TAKEN_DOWN, "Bientôt retirée", track.media().key(), List.of()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied() > applied);
+
+        play(tokens().listener(), track.trackId(), null, null).statusCode(410);
+        play(tokens().listener(), track.trackId(), UUID.randomUUID().toString(), null).statusCode(410);
+    }
+
+    @Test
+    void aRevisionAppliedByAnotherReplicaHoldsWithinTheTrackCacheTtl() throws Throwable {
+        TrackIngested track = PlaybackFixtures.storedTrack("Ailleurs retirée", PlaybackFixtures.audio(512), TrackStatus.AVAILABLE, List.of());
+        published(track);
+        play(tokens().listener(), track.trackId(), null, null).statusCode(200);
+        long held = System.nanoTime();
+
+        // Another replica applies a takedown: the row changes, and this replica hears of it only from the row.
+        UUID id = UUID.fromString(track.trackId());
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                PlayableTrack.update("status = ?1, revision = revision + 1 where id = ?2", TrackStatus.TAKEN_DOWN, id)));
+        Duration ttl = config.trackCacheTtl();
+        int stale = play(tokens().listener(), track.trackId(), null, null).extract().statusCode();
+        if (System.nanoTime() - held < ttl.dividedBy(2).toNanos()) {
+            assertEquals(200, stale, "within half the TTL, plays are answered from memory, as the track was read");
+        }
+
+        await().atMost(ttl.plusSeconds(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> play(tokens().listener(), track.trackId(), null, null).extract().statusCode() == 410);
+        assertTrue(System.nanoTime() - held <= ttl.plusSeconds(2).toNanos(), "the takedown held within the TTL");
+    }
+
+    @Test
     void badRequestsAreClearProblems() {
         TrackIngested track = PlaybackFixtures.storedTrack("Entrée", PlaybackFixtures.audio(512), TrackStatus.AVAILABLE, List.of());
         published(track);
@@ -230,6 +280,10 @@ class PlayResourceTest extends PlaybackApiTest {
         assertTrue(Integer.parseInt(refused.extract().header("Retry-After")) >= 1);
         // Another listener is not held back.
         play(tokens().operator(), track.trackId(), null, null).statusCode(200);
+    }
+
+    private double applied() {
+        return registry.counter("music.playback.revisions", "outcome", "applied").count();
     }
 
     private static ValidatableResponse play(String token, String trackId, String key, String body) {
