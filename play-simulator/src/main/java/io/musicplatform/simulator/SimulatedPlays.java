@@ -67,19 +67,34 @@ public final class SimulatedPlays {
     }
 
     public SimulatedPlays(Settings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /**
+     * Plays of a real catalog, such as tracks just uploaded: {@code tracks} replaces the generated one
+     * (most popular first); {@code settings.tracks()} and {@code settings.artists()} are not used.
+     */
+    public SimulatedPlays(Settings settings, Clock clock, List<Track> tracks) {
         this.settings = settings;
         this.clock = clock;
         this.random = new SplittableRandom(settings.seed());
         SplittableRandom names = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
-        String[] artists = new String[settings.artists()];
-        for (int i = 0; i < artists.length; i++) {
-            artists[i] = "Artist " + (i + 1);
-        }
-        this.catalog = new Track[settings.tracks()];
-        for (int i = 0; i < catalog.length; i++) {
-            String artist = artists[(int) (zipfIndex(names.nextDouble(), artists.length))];
-            String genre = names.nextInt(20) == 0 ? null : GENRES.get(Math.floorMod(artist.hashCode(), GENRES.size()));
-            catalog[i] = new Track(new UUID(names.nextLong(), names.nextLong()).toString(), artist, genre, 90_000 + names.nextInt(300_000));
+        if (tracks != null) {
+            if (tracks.isEmpty()) {
+                throw new IllegalArgumentException("a catalog to play needs at least one track");
+            }
+            this.catalog = tracks.toArray(Track[]::new);
+        } else {
+            String[] artists = new String[settings.artists()];
+            for (int i = 0; i < artists.length; i++) {
+                artists[i] = "Artist " + (i + 1);
+            }
+            this.catalog = new Track[settings.tracks()];
+            for (int i = 0; i < catalog.length; i++) {
+                String artist = artists[(int) (zipfIndex(names.nextDouble(), artists.length))];
+                String genre = names.nextInt(20) == 0 ? null : GENRES.get(Math.floorMod(artist.hashCode(), GENRES.size()));
+                catalog[i] = new Track(new UUID(names.nextLong(), names.nextLong()).toString(), artist, genre, 90_000 + names.nextInt(300_000));
+            }
         }
         this.users = new String[settings.users()];
         this.userCountry = new String[settings.users()];

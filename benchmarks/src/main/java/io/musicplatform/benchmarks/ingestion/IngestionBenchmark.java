@@ -107,8 +107,7 @@ public final class IngestionBenchmark implements Benchmark {
         ServiceProcess ingestion = launched.get(SERVICE);
         Path work = Files.createTempDirectory("bench-ingestion-");
         long making = System.nanoTime();
-        List<IngestionDataset.File> made = IngestionDataset.make(Path.of("ingestion-service/src/test/resources/audio"), work,
-                WARM_UP_FILES + FILES, SEED);
+        List<IngestionDataset.File> made = IngestionDataset.make(work, WARM_UP_FILES + FILES, SEED);
         List<IngestionDataset.File> warmUp = made.subList(0, WARM_UP_FILES);
         List<IngestionDataset.File> files = made.subList(WARM_UP_FILES, made.size());
         long bytes = 0;
@@ -125,7 +124,8 @@ public final class IngestionBenchmark implements Benchmark {
             // Beside the import's copy: what a PUT of the same bytes costs, one at a time (the storage's share is the comparable part).
             System.out.println("bench: CPU time per file put into the bucket: " + ProcessCpu.perOperation(putting, cpu.now(), FILES, true));
             System.out.printf(Locale.ROOT, "bench: %,d tagged files (%,d KB, %s) made and put into the bucket in %.1f s%n", FILES,
-                    bytes / 1024, String.join(", ", IngestionDataset.FIXTURES.stream().map(f -> f.substring(f.indexOf('.') + 1)).toList()),
+                    bytes / 1024, java.util.Arrays.stream(io.musicplatform.demo.TaggedAudio.Format.values()).map(io.musicplatform.demo.TaggedAudio.Format::extension)
+                            .collect(java.util.stream.Collectors.joining(", ")),
                     (System.nanoTime() - making) / 1e9);
 
             double rawRate = readAndHash(s3, files, cpu);

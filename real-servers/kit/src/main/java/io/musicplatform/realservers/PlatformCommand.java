@@ -1,30 +1,22 @@
 package io.musicplatform.realservers;
 
-import io.musicplatform.events.TopicCreator;
-import io.musicplatform.events.TopicSpec;
-import io.musicplatform.events.Topics;
+import io.musicplatform.realservers.LocalPlatform.Selection;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The command line behind {@code bin/platform}: runs the local platform's servers, then its services
- * ({@link PlatformService#ALL}), on fixed ports until Ctrl-C or {@code down}.
+ * The command line behind {@code bin/platform}: runs the local platform ({@link LocalPlatform}: its
+ * servers, then its services and the gateway ({@link PlatformService#ALL}), then the demo library) on
+ * fixed ports until Ctrl-C or {@code down}, and prints what a newcomer needs to use it.
  *
  * <pre>
  * up     [--dir DIR] [--without keycloak,catalog-service,...] [--only kafka,...] [--free-ports] [--root DIR]
@@ -41,7 +33,7 @@ import java.util.stream.Stream;
 public final class PlatformCommand {
 
     static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
-    static final String ADDRESSES_FILE = "addresses.txt";
+    static final String ADDRESSES_FILE = LocalPlatform.ADDRESSES_FILE;
 
     private PlatformCommand() {
     }
@@ -88,40 +80,6 @@ public final class PlatformCommand {
         }
     }
 
-    /** The servers and services to run: all, or those {@code --only} names, minus those {@code --without} names. */
-    record Selection(Set<ServerKind> servers, List<PlatformService> services) {
-
-        static Selection of(String only, String without) {
-            Set<ServerKind> servers = EnumSet.noneOf(ServerKind.class);
-            List<PlatformService> services = new ArrayList<>();
-            if (only.isBlank()) {
-                servers.addAll(EnumSet.allOf(ServerKind.class));
-                services.addAll(PlatformService.ALL);
-            } else {
-                names(only).forEach(name -> PlatformService.named(name).ifPresentOrElse(services::add, () -> servers.add(ServerKind.of(name))));
-            }
-            names(without).forEach(name -> PlatformService.named(name).ifPresentOrElse(services::remove, () -> servers.remove(ServerKind.of(name))));
-            return new Selection(servers, services);
-        }
-
-        private static List<String> names(String list) {
-            List<String> names = Stream.of(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
-            for (String name : names) {
-                if (PlatformService.named(name).isEmpty() && Stream.of(ServerKind.values()).noneMatch(kind -> kind.label().equals(name))) {
-                    throw new IllegalArgumentException("Unknown server or service '" + name + "': choose among "
-                            + Stream.concat(Stream.of(ServerKind.values()).map(ServerKind::label),
-                            PlatformService.ALL.stream().map(PlatformService::name)).collect(Collectors.joining(", ")));
-                }
-            }
-            return names;
-        }
-
-        /** The chosen services whose needed servers are chosen too. */
-        List<PlatformService> startable() {
-            return services.stream().filter(service -> service.missing(servers).isEmpty()).toList();
-        }
-    }
-
     static String modulesToBuild(Path root, Selection chosen, boolean rebuild) {
         return chosen.startable().stream()
                 .filter(service -> rebuild || service.outdated(root))
@@ -129,144 +87,41 @@ public final class PlatformCommand {
                 .collect(Collectors.joining(","));
     }
 
-    private static void up(Path directory, Path root, Selection chosen, PortPlan ports) throws InterruptedException, IOException {
-        long started = System.nanoTime();
-        List<PlatformService> services = checkServices(chosen, root);
-        Map<PlatformService, PlatformService.Ports> servicePorts = new LinkedHashMap<>();
-        services.forEach(service -> servicePorts.put(service, service.ports(ports)));
-        RealServers servers = RealServers.open(directory, ports).start(chosen.servers());
-        List<ServiceProcess> running = new CopyOnWriteArrayList<>();
+    private static void up(Path directory, Path root, Selection chosen, PortPlan ports) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<LocalPlatform> platform = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
-        for (RealServer server : servers.running()) {
-            server.process().onExit().thenAccept(exited -> {
-                if (!stopping.get()) {
-                    System.err.println("platform: " + server.kind().label() + " exited with code " + exited.exitValue()
-                            + " while the platform ran; last lines of " + server.process().logFile() + ":\n"
-                            + server.process().logTail());
-                }
-            });
-        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
-            System.out.println("platform: stopping every service and server...");
-            // Services first, so that they stop cleanly rather than complain of servers going away.
-            inParallel(running, ServiceProcess::close);
-            servers.close();
-            System.out.println("platform: stopped");
+            LocalPlatform running = platform.get();
+            if (running != null) {
+                System.out.println("platform: stopping every service and server...");
+                running.close();
+                System.out.println("platform: stopped");
+            }
             stopped.countDown();
         }, "platform-stop"));
-
-        StringBuilder addresses = new StringBuilder();
-        if (chosen.servers().contains(ServerKind.KAFKA)) {
-            addresses.append(createTopics(servers.kafka()));
+        // A failed start stops what it started before it throws; main says what failed.
+        LocalPlatform started = LocalPlatform.start(directory, root, chosen, ports, true, System.out);
+        platform.set(started);
+        if (stopping.get()) {
+            // Stopped (Ctrl-C, bin/platform down) while starting: the hook ran before the platform was there.
+            started.close();
+            System.out.println("platform: stopped");
+            return;
         }
-        for (RealServer server : servers.running()) {
-            addresses.append(server.kind().label()).append(readyIn(server.startupTime()));
-            new TreeMap<>(server.addresses()).forEach((name, value) -> addresses.append("  ").append(name).append(": ").append(value).append('\n'));
-            addresses.append("  log: ").append(server.process().logFile()).append('\n');
+        System.out.print(started.addresses());
+        System.out.printf("platform: %s and %s ready in %.1f s, data in %s%n", count(started.servers().running().size(), "server"),
+                count(started.services().size(), "service"), started.startupTime().toMillis() / 1000.0, started.servers().directory());
+        if (chosen.startable().contains(PlatformService.GATEWAY) && chosen.servers().contains(ServerKind.KEYCLOAK)) {
+            System.out.println(started.welcome());
         }
-        addresses.append(startServices(servicePorts, root, servers, chosen.servers(), running, stopping));
-        Files.writeString(servers.directory().resolve(ADDRESSES_FILE), addresses);
-        System.out.print(addresses);
-        System.out.printf("platform: %s and %s ready in %.1f s, data in %s%n", count(servers.running().size(), "server"),
-                count(running.size(), "service"), Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0, servers.directory());
         System.out.println("platform: stop with Ctrl-C, or bin/platform down from another shell");
         stopped.await();
     }
 
-    /**
-     * Says which chosen services will not start, or start without a server they use, and fails
-     * before anything starts when one to start is not built. Returns those to start.
-     */
-    private static List<PlatformService> checkServices(Selection chosen, Path root) {
-        for (PlatformService service : chosen.services()) {
-            Set<ServerKind> missing = service.missing(chosen.servers());
-            if (!missing.isEmpty()) {
-                System.out.println("platform: " + service.name() + " is not started: it needs " + labels(missing)
-                        + ", which --only or --without leaves out");
-                continue;
-            }
-            Set<ServerKind> unused = EnumSet.copyOf(service.uses());
-            unused.removeAll(chosen.servers());
-            if (!unused.isEmpty()) {
-                System.out.println("platform: " + service.name() + " runs without " + labels(unused) + (unused.contains(ServerKind.KEYCLOAK)
-                        ? ": it can check no token, so its API answers 401 without one and 503 with one" : ""));
-            }
-            if (!Files.isRegularFile(service.jar(root))) {
-                throw new IllegalStateException(service.name() + " is not built (no " + service.jar(root).toAbsolutePath().normalize()
-                        + "): bin/platform up builds it, or mvn -B -DskipTests package -pl " + service.name() + " -am");
-            }
-        }
-        return chosen.startable();
-    }
-
-    /**
-     * Starts the services together and waits until each is ready; returns what to print. A service
-     * that fails is named with the end of its log, and the platform stops (the shutdown hook).
-     */
-    private static String startServices(Map<PlatformService, PlatformService.Ports> services, Path root, RealServers servers,
-                                        Set<ServerKind> kinds, List<ServiceProcess> running, AtomicBoolean stopping) {
-        Map<PlatformService, ServiceProcess> launched = new LinkedHashMap<>();
-        long begin = System.nanoTime();
-        services.forEach((service, ports) -> {
-            ServiceProcess process = service.start(root, servers, kinds, ports);
-            running.add(process);
-            launched.put(service, process);
-        });
-        StringBuilder addresses = new StringBuilder();
-        launched.forEach((service, process) -> {
-            try {
-                process.awaitReady(PlatformService.READY_WITHIN);
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException(service.name() + " did not start, so the platform stops. " + e.getMessage(), e);
-            }
-            addresses.append(service.name()).append(readyIn(Duration.ofNanos(System.nanoTime() - begin)));
-            service.addresses(process).forEach((name, value) -> addresses.append("  ").append(name).append(": ").append(value).append('\n'));
-            process.onExit().thenAccept(exited -> {
-                if (!stopping.get()) {
-                    System.err.println("platform: " + service.name() + " exited with code " + exited.exitValue()
-                            + " while the platform ran; last lines of " + process.logFile() + ":\n" + process.logTail());
-                }
-            });
-        });
-        return addresses.toString();
-    }
-
-    private static String readyIn(Duration startup) {
-        return String.format(" (ready in %.1f s)%n", startup.toMillis() / 1000.0);
-    }
-
     private static String count(int number, String noun) {
         return number + " " + noun + (number == 1 ? "" : "s");
-    }
-
-    private static String labels(Collection<ServerKind> kinds) {
-        return kinds.stream().map(ServerKind::label).collect(Collectors.joining(", "));
-    }
-
-    private static <T> void inParallel(Collection<T> items, java.util.function.Consumer<T> action) {
-        List<Thread> threads = items.stream().map(item -> Thread.ofPlatform().start(() -> action.accept(item))).toList();
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Creates every topic declared in events-schema with its settings, as the chart's hook Job does
-     * in Kubernetes, so that consumers started before their producer find their topic.
-     */
-    private static String createTopics(KafkaServer kafka) {
-        TopicCreator.Result result = TopicCreator.ensure(kafka.bootstrapServers(), Topics.all(), Duration.ofSeconds(60));
-        StringBuilder lines = new StringBuilder("topics (declared in events-schema)\n");
-        for (TopicSpec topic : Topics.all()) {
-            lines.append("  ").append(TopicCreator.line(topic, result)).append('\n');
-        }
-        return lines.toString();
     }
 
     private static void down(Path directory) {

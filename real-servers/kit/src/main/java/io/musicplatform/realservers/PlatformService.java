@@ -31,7 +31,7 @@ import static io.musicplatform.realservers.ServerKind.S3;
  * @param needs          the servers without which it cannot become ready: it is not started without them
  * @param uses           servers it runs without, with less: it is started anyway, pointed at a port where nothing answers
  */
-record PlatformService(String name, String apiPath, int httpPort, int managementPort, Set<ServerKind> needs, Set<ServerKind> uses) {
+public record PlatformService(String name, String apiPath, int httpPort, int managementPort, Set<ServerKind> needs, Set<ServerKind> uses) {
 
     /**
      * The platform's services, one line each. Keycloak is something a
@@ -39,12 +39,20 @@ record PlatformService(String name, String apiPath, int httpPort, int management
      * its events and serves health and metrics, while its API refuses every token. Playback signs
      * its URLs without calling the storage, so it uses S3 rather than needs it.
      */
+    /**
+     * The one port in front of the services (module gateway): it needs no server, checks no token and
+     * routes each API path to the port its service runs on here (the platform gives it the routes).
+     */
+    static final PlatformService GATEWAY = new PlatformService("gateway", "", 8080, 9080,
+            EnumSet.noneOf(ServerKind.class), EnumSet.noneOf(ServerKind.class));
+
     static final List<PlatformService> ALL = List.of(
             new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
             new PlatformService("playback-service", "/api/playback", 8082, 9082, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK, S3)),
             new PlatformService("stats-service", "/api/stats", 8083, 9083, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
             new PlatformService("search-service", "/api/search", 8084, 9084, EnumSet.of(KAFKA, OPENSEARCH), EnumSet.of(KEYCLOAK)),
-            new PlatformService("ingestion-service", "/api/ingestion", 8085, 9085, EnumSet.of(KAFKA, POSTGRES, S3), EnumSet.of(KEYCLOAK)));
+            new PlatformService("ingestion-service", "/api/ingestion", 8085, 9085, EnumSet.of(KAFKA, POSTGRES, S3), EnumSet.of(KEYCLOAK)),
+            PlatformService.GATEWAY);
 
     /** How long a service may take to become ready on a busy two-core machine. */
     static final Duration READY_WITHIN = Duration.ofSeconds(180);
@@ -126,17 +134,22 @@ record PlatformService(String name, String apiPath, int httpPort, int management
 
     /**
      * Starts it on the given servers, with its log and pid file in {@code <directory>/services/}; returns
-     * at once. Servers it uses that do not run are configured at a port where nothing answers.
+     * at once. Servers it uses that do not run are configured at a port where nothing answers;
+     * {@code properties} configure it further (the gateway's routes).
      */
-    ServiceProcess start(Path root, RealServers servers, Set<ServerKind> running, Ports ports) {
+    ServiceProcess start(Path root, RealServers servers, Set<ServerKind> running, Ports ports, Map<String, String> properties) {
         Set<ServerKind> present = EnumSet.noneOf(ServerKind.class);
         present.addAll(needs);
         present.addAll(uses);
-        Set<ServerKind> absent = EnumSet.copyOf(present);
+        Set<ServerKind> absent = EnumSet.noneOf(ServerKind.class);
+        absent.addAll(present);
         present.retainAll(running);
         absent.removeAll(running);
-        return ServiceProcess.start(ServiceLaunch.onServers(name, root.resolve(name), servers, present, absent,
-                ports.http(), ports.management()));
+        ServiceLaunch launch = ServiceLaunch.onServers(name, root.resolve(name), servers, present, absent, ports.http(), ports.management());
+        Map<String, String> config = new LinkedHashMap<>(launch.properties());
+        config.putAll(properties);
+        return ServiceProcess.start(new ServiceLaunch(launch.name(), launch.jar(), launch.logFile(), launch.httpPort(),
+                launch.managementPort(), config, launch.jvmOptions()));
     }
 
     /** Its ports, asked of the plan before any server starts, so that a taken one stops nothing. */
@@ -150,10 +163,12 @@ record PlatformService(String name, String apiPath, int httpPort, int management
     /** What a person needs to reach it, in the order the platform command prints them. */
     Map<String, String> addresses(ServiceProcess process) {
         Map<String, String> addresses = new LinkedHashMap<>();
-        addresses.put("api", process.baseUri() + apiPath);
+        addresses.put(apiPath.isEmpty() ? "url" : "api", process.baseUri() + apiPath);
         addresses.put("health", process.managementUri() + "/health/ready");
         addresses.put("metrics", process.managementUri() + "/metrics");
-        addresses.put("openapi", process.managementUri() + "/openapi");
+        if (!apiPath.isEmpty()) {
+            addresses.put("openapi", process.managementUri() + "/openapi");
+        }
         addresses.put("log", process.logFile().toString());
         return addresses;
     }

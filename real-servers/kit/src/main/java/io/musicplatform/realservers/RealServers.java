@@ -138,6 +138,11 @@ public final class RealServers implements AutoCloseable {
      * ready. A kind stopped by {@link #stop} comes back on the ports it had, with its data.
      */
     public synchronized RealServers start(Set<ServerKind> kinds) {
+        return start(kinds, server -> { });
+    }
+
+    /** As {@link #start(Set)}, telling {@code ready} of each server as soon as it is ready (on the thread that started it). */
+    public synchronized RealServers start(Set<ServerKind> kinds, java.util.function.Consumer<RealServer> onReady) {
         List<RealServer> starting = new ArrayList<>();
         for (ServerKind kind : kinds) {
             if (!running.containsKey(kind)) {
@@ -147,7 +152,10 @@ public final class RealServers implements AutoCloseable {
         // The first failure is the one to report; the servers still starting are given up at once.
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<CompletableFuture<Void>> startups = starting.stream()
-                .map(server -> CompletableFuture.runAsync(server::startTimed, runnable -> Thread.ofPlatform()
+                .map(server -> CompletableFuture.runAsync(() -> {
+                    server.startTimed();
+                    onReady.accept(server);
+                }, runnable -> Thread.ofPlatform()
                         .name("start-" + server.kind().label()).start(runnable))
                         .whenComplete((ready, failure) -> {
                             Throwable cause = failure instanceof CompletionException && failure.getCause() != null

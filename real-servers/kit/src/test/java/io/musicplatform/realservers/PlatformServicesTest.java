@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -15,63 +14,25 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform's services ({@link PlatformService#ALL}) in {@code bin/platform up}: chosen with the
  * servers, started once those are ready, listed by {@code status}, stopped by {@code down}; a service
- * that cannot start stops the platform with its log. Only Kafka and PostgreSQL run: catalog-service
- * needs no Keycloak to become ready (readiness does not ask it), so the test spares its start.
+ * that cannot start stops the platform with its log. A real packaged service is started by the
+ * end-to-end module's PlatformCommandIT, which the reactor builds after the services.
  */
 class PlatformServicesTest {
 
     private static final Path ROOT = Path.of("target", "platform-services").toAbsolutePath();
-    /** The checkout's top folder: the kit's tests run in real-servers/kit. */
-    private static final Path CHECKOUT = Path.of("../..").toAbsolutePath().normalize();
 
     private final PlatformCommands platforms = new PlatformCommands();
 
     @AfterEach
     void stopPlatforms() throws InterruptedException {
         platforms.close();
-    }
-
-    @Test
-    void catalogServiceStartsReadyIsListedAndStopsWithDown() throws Exception {
-        Path jar = CHECKOUT.resolve("catalog-service").resolve(ServiceLaunch.PACKAGED_JAR);
-        // The reactor builds the kit before the services: this runs once catalog-service has been packaged.
-        assumeTrue(Files.isRegularFile(jar), "catalog-service is not packaged (" + jar + "): "
-                + "mvn -B -DskipTests package -pl catalog-service -am, then run this test again");
-        Path directory = ROOT.resolve("catalog-" + UUID.randomUUID());
-
-        Process platform = platforms.up(directory, "--only", "kafka,postgres,catalog-service", "--free-ports",
-                "--root", CHECKOUT.toString());
-
-        String printed = PlatformCommands.read(directory.resolve("platform.out"));
-        assertThat(printed).contains("catalog-service runs without keycloak", "catalog-service (ready in",
-                "2 servers and 1 service ready in");
-        String health = address(printed, "health");
-        assertThat(RealServer.httpStatus(health)).as(health).isEqualTo(200);
-        assertThat(address(printed, "api")).endsWith("/api/catalog");
-        ProcessHandle service = StaleProcesses.recordedProcess(directory.resolve("services").resolve("catalog-service.pid"))
-                .orElseThrow(() -> new AssertionError("no catalog-service runs: " + printed));
-
-        Path statusOutput = directory.resolve("status.out");
-        assertThat(platforms.start(directory, statusOutput, "status").waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(statusOutput)).contains("platform: running", "catalog-service (ready in", health);
-
-        List<String> stopped = RealServers.down(directory);
-
-        assertThat(stopped).containsExactly(platform.pid() + " (the platform command)");
-        assertThat(service.onExit()).succeedsWithin(Duration.ofSeconds(30));
-        assertThat(RealServer.httpStatus(health)).isEqualTo(-1);
-        assertThat(Files.readString(directory.resolve("services").resolve("catalog-service.log")))
-                .as("Quarkus's own shutdown ran").contains("catalog-service stopped in");
     }
 
     @Test
@@ -114,20 +75,20 @@ class PlatformServicesTest {
 
     @Test
     void servicesAreChosenWithTheServers() {
-        assertThat(PlatformCommand.Selection.of("", "").startable()).extracting(PlatformService::name)
+        assertThat(LocalPlatform.Selection.of("", "").startable()).extracting(PlatformService::name)
                 .contains("catalog-service", "playback-service", "stats-service", "search-service", "ingestion-service");
-        assertThat(PlatformCommand.Selection.of("", "catalog-service").startable()).extracting(PlatformService::name)
+        assertThat(LocalPlatform.Selection.of("", "catalog-service").startable()).extracting(PlatformService::name)
                 .doesNotContain("catalog-service").isNotEmpty();
-        assertThat(PlatformCommand.Selection.of("kafka,postgres", "").startable()).as("--only names what runs").isEmpty();
-        assertThat(PlatformCommand.Selection.of("kafka,postgres,catalog-service", "").startable()).extracting(PlatformService::name)
+        assertThat(LocalPlatform.Selection.of("kafka,postgres", "").startable()).as("--only names what runs").isEmpty();
+        assertThat(LocalPlatform.Selection.of("kafka,postgres,catalog-service", "").startable()).extracting(PlatformService::name)
                 .containsExactly("catalog-service");
         // Left without a server it needs, a service is not started; without one it only uses, it is.
-        assertThat(PlatformCommand.Selection.of("", "postgres").startable()).extracting(PlatformService::name)
-                .containsExactly("search-service");
-        assertThat(PlatformCommand.Selection.of("", "opensearch").startable()).extracting(PlatformService::name)
+        assertThat(LocalPlatform.Selection.of("", "postgres").startable()).extracting(PlatformService::name)
+                .containsExactly("search-service", "gateway");
+        assertThat(LocalPlatform.Selection.of("", "opensearch").startable()).extracting(PlatformService::name)
                 .contains("catalog-service").doesNotContain("search-service");
-        assertThat(PlatformCommand.Selection.of("", "keycloak").startable()).hasSameSizeAs(PlatformService.ALL);
-        assertThatThrownBy(() -> PlatformCommand.Selection.of("", "catalog"))
+        assertThat(LocalPlatform.Selection.of("", "keycloak").startable()).hasSameSizeAs(PlatformService.ALL);
+        assertThatThrownBy(() -> LocalPlatform.Selection.of("", "catalog"))
                 .hasMessageContaining("Unknown server or service 'catalog'")
                 .hasMessageContaining("keycloak, catalog-service");
     }
@@ -135,8 +96,8 @@ class PlatformServicesTest {
     @Test
     void servicesWithoutAJarOrWithAnOlderOneAreBuiltUnlessARebuildIsAsked() throws Exception {
         Path checkout = ROOT.resolve("build-" + UUID.randomUUID());
-        PlatformCommand.Selection all = PlatformCommand.Selection.of("", "");
-        PlatformCommand.Selection catalog = PlatformCommand.Selection.of("kafka,postgres,catalog-service", "");
+        LocalPlatform.Selection all = LocalPlatform.Selection.of("", "");
+        LocalPlatform.Selection catalog = LocalPlatform.Selection.of("kafka,postgres,catalog-service", "");
         assertThat(PlatformCommand.modulesToBuild(checkout, all, false).split(","))
                 .containsExactlyElementsOf(PlatformService.ALL.stream().map(PlatformService::name).toList());
         assertThat(PlatformCommand.modulesToBuild(checkout, catalog, false)).isEqualTo("catalog-service");
@@ -152,13 +113,6 @@ class PlatformServicesTest {
         Files.writeString(source, "class Changed {}");
         Files.setLastModifiedTime(source, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
         assertThat(PlatformCommand.modulesToBuild(checkout, catalog, false)).isEqualTo("catalog-service");
-    }
-
-    /** What the address lines of {@code up} give for {@code name}, such as {@code health: http://...}. */
-    private static String address(String printed, String name) {
-        Matcher line = Pattern.compile("(?m)^  " + Pattern.quote(name) + ": (\\S+)$").matcher(printed);
-        assertThat(line.find()).as("a line '%s: ...' in:%n%s", name, printed).isTrue();
-        return line.group(1);
     }
 
     /** A jar that runs {@code main} of a class of these tests, as a packaged service's jar would run the service. */
