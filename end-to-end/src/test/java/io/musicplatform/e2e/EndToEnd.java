@@ -1,0 +1,211 @@
+package io.musicplatform.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicplatform.realservers.LocalPlatform;
+import io.musicplatform.realservers.PrometheusServer;
+import io.musicplatform.realservers.ServiceProcess;
+import io.musicplatform.servicetesting.TestTokens;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The platform the whole suite runs on, booted once per test JVM exactly as {@code bin/platform up}
+ * boots it ({@link LocalPlatform}: real servers, the five services, the gateway, the demo library),
+ * on free ports in {@code target/platform}, with a real Prometheus scraping every service; closed
+ * when the last test class is done. Every request
+ * goes through the gateway ({@link #as}), with real tokens of the platform's Keycloak ({@link #tokens}).
+ *
+ * <p>The waits the use cases promise are settings: {@code music.e2e.visible-within} (a play in the
+ * listener's stats, default 5 s) and {@code music.e2e.propagated-within} (an operator's change in
+ * catalog, search and playback, default 10 s). Each measured wait is printed and appended to
+ * {@code target/e2e-timings.txt}.
+ */
+public final class EndToEnd implements ExtensionContext.Store.CloseableResource {
+
+    /** A play shows in the listener's stats, history and the track's count within this. */
+    public static final Duration VISIBLE_WITHIN = setting("music.e2e.visible-within", Duration.ofSeconds(5));
+    /** An upload, correction or takedown reaches catalog, search and playback within this. */
+    public static final Duration PROPAGATED_WITHIN = setting("music.e2e.propagated-within", Duration.ofSeconds(10));
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Path TIMINGS = Path.of("target", "e2e-timings.txt");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalPlatform platform;
+    private final TestTokens tokens;
+    private final PrometheusServer prometheus;
+
+    private EndToEnd(LocalPlatform platform, PrometheusServer prometheus) {
+        this.platform = platform;
+        this.tokens = TestTokens.forRealm(platform.servers().keycloak().realmUrl());
+        this.prometheus = prometheus;
+    }
+
+    /** Boots the platform; called once per JVM by {@link PlatformExtension}. */
+    static EndToEnd boot() {
+        Path root = Path.of(System.getProperty("music.root", "..")).toAbsolutePath().normalize();
+        Path directory = Path.of("target", "platform").toAbsolutePath();
+        long begin = System.nanoTime();
+        LocalPlatform platform = LocalPlatform.startAll(directory, root, System.out);
+        PrometheusServer prometheus = null;
+        try {
+            record("platform started (servers, services, gateway, demo library)", Duration.ofNanos(System.nanoTime() - begin));
+            Map<String, List<String>> jobs = new LinkedHashMap<>();
+            for (ServiceProcess service : platform.services()) {
+                jobs.put(service.name(), List.of("127.0.0.1:" + service.managementPort()));
+            }
+            // Inside the platform's folder: closing the platform, or bin/platform down, stops it too.
+            prometheus = PrometheusServer.start(directory.resolve("prometheus"), jobs);
+            EndToEnd endToEnd = new EndToEnd(platform, prometheus);
+            endToEnd.awaitStatsSettled();
+            return endToEnd;
+        } catch (RuntimeException | Error e) {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+            platform.close();
+            throw e;
+        }
+    }
+
+    public LocalPlatform platform() {
+        return platform;
+    }
+
+    public TestTokens tokens() {
+        return tokens;
+    }
+
+    /** The real Prometheus that scrapes every service (and the gateway) of the platform every second. */
+    public PrometheusServer prometheus() {
+        return prometheus;
+    }
+
+    /** The gateway's address: the one every request of the suite goes to. */
+    public URI gateway() {
+        return platform.gateway();
+    }
+
+    /** A request through the gateway with {@code token} as bearer. */
+    public RequestSpecification as(String token) {
+        return anonymous().auth().oauth2(token);
+    }
+
+    /** A request through the gateway without a token. */
+    public RequestSpecification anonymous() {
+        return RestAssured.given().baseUri(gateway().toString()).urlEncodingEnabled(true);
+    }
+
+    public String listener() {
+        return tokens.listener();
+    }
+
+    public String operator() {
+        return tokens.operator();
+    }
+
+    /**
+     * Runs {@code probe} until it passes (returns without an assertion error), for at most {@code within};
+     * records how long it took under {@code what}, and fails with the probe's last failure past it.
+     */
+    public static <T> T within(Duration within, String what, Callable<T> probe) {
+        long begin = System.nanoTime();
+        long deadline = begin + within.toNanos();
+        while (true) {
+            try {
+                T result = probe.call();
+                record(what, Duration.ofNanos(System.nanoTime() - begin));
+                return result;
+            } catch (AssertionError | Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(what + ": not true within " + within.toMillis() + " ms; last: " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting: " + what, e);
+            }
+        }
+    }
+
+    /** Prints a measured time and keeps it in {@code target/e2e-timings.txt}, for the report. */
+    public static void record(String what, Duration took) {
+        String line = String.format(Locale.ROOT, "%s %8.3f s  %s%n", Instant.now(), took.toNanos() / 1e9, what);
+        System.out.print("e2e: " + line);
+        try {
+            Files.createDirectories(TIMINGS.toAbsolutePath().getParent());
+            Files.writeString(TIMINGS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON answer's tree. */
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /**
+     * The sum of the consumer lag the service reports on its own topics ({@code /admin/topics}, as an
+     * operator sees it): 0 once it has read everything published so far.
+     */
+    public long consumerLag(String apiPath) {
+        JsonNode topics = json(as(operator()).get(apiPath + "/admin/topics").then().statusCode(200).extract().asString());
+        long lag = 0;
+        for (JsonNode topic : topics.isArray() ? topics : topics.path("items")) {
+            for (JsonNode partition : topic.path("lag")) {
+                lag += partition.path("lag").asLong();
+            }
+        }
+        return lag;
+    }
+
+    /** Waits until stats-service has counted every play the demo library published, so that tests can count from there. */
+    private void awaitStatsSettled() {
+        within(Duration.ofSeconds(60), "stats-service caught up with the demo library's plays", () -> {
+            if (consumerLag("/api/stats") != 0) {
+                throw new AssertionError("stats-service still has plays to count");
+            }
+            return null;
+        });
+    }
+
+    /** The services the platform runs behind its gateway, by API path. */
+    public static List<String> apiPaths() {
+        return List.of("/api/catalog", "/api/playback", "/api/stats", "/api/search", "/api/ingestion");
+    }
+
+    @Override
+    public void close() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        platform.close();
+    }
+
+    private static Duration setting(String name, Duration fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : Duration.parse(value);
+    }
+}
