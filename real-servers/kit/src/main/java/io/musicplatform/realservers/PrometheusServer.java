@@ -29,8 +29,9 @@ import java.util.function.Predicate;
  *
  * <p>It runs under a small shell that holds a pipe only this JVM writes to: when this JVM ends, even
  * by {@code kill -9}, the pipe closes and the shell stops Prometheus. Its pid file in
- * {@code directory} lets {@code bin/platform down} (and the next start in the same folder) stop
- * whatever is left, as for every server of the kit.
+ * {@code directory} names that shell: put the directory inside a platform's folder (the end-to-end
+ * suite uses {@code <platform>/prometheus}) and {@code bin/platform down}, or the next start of that
+ * platform, stops the shell and Prometheus under it, as for every server of the kit.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -41,8 +42,11 @@ public final class PrometheusServer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Starts Prometheus (its arguments follow), then waits for its stdin to close and stops it. */
-    private static final String GUARD = "\"$0\" \"$@\" & child=$!; cat > /dev/null; kill $child 2> /dev/null; wait $child";
+    /**
+     * Starts Prometheus (its arguments follow) and lives as long as it does; a watcher stops it once
+     * the shell's stdin closes (fd 3: an asynchronous command's own stdin is /dev/null).
+     */
+    private static final String GUARD = "exec 3<&0; \"$0\" \"$@\" & child=$!; (cat <&3 > /dev/null; kill $child 2> /dev/null) & wait $child";
 
     /** One series of a query's answer: its labels and its value at the query's time. */
     public record Sample(Map<String, String> labels, double value) {
@@ -128,14 +132,18 @@ public final class PrometheusServer implements AutoCloseable {
             }
             List<Sample> samples = new ArrayList<>();
             JsonNode data = answer.path("data");
-            if ("scalar".equals(data.path("resultType").asString())) {
-                samples.add(new Sample(Map.of(), Double.parseDouble(data.path("result").path(1).asString())));
+            String type = data.path("resultType").asString();
+            if ("scalar".equals(type)) {
+                samples.add(new Sample(Map.of(), number(data.path("result").path(1).asString())));
                 return samples;
+            }
+            if (!"vector".equals(type)) {
+                throw new IllegalArgumentException("'" + expression + "' gives a " + type + ", not an instant vector or a scalar");
             }
             for (JsonNode series : data.path("result")) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 series.path("metric").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
-                samples.add(new Sample(labels, Double.parseDouble(series.path("value").path(1).asString())));
+                samples.add(new Sample(labels, number(series.path("value").path(1).asString())));
             }
             return samples;
         } catch (IOException e) {
@@ -144,6 +152,15 @@ public final class PrometheusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while asking Prometheus", e);
         }
+    }
+
+    /** A value as Prometheus writes it: a decimal, {@code NaN}, {@code +Inf} or {@code -Inf} (a ratio over zero). */
+    static double number(String value) {
+        return switch (value) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
     }
 
     /** Asks {@code expression} until {@code until} holds for its answer, for at most {@code within}; the answer that satisfied it. */
@@ -183,8 +200,10 @@ public final class PrometheusServer implements AutoCloseable {
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (RealServer.httpStatus(url() + "/-/ready") != 200) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Prometheus " + (process.isAlive() ? "was not ready within " + READY_WITHIN.toSeconds() + " s"
+            // The guarding shell exits with Prometheus.
+            boolean running = process.isAlive();
+            if (!running || System.nanoTime() > deadline) {
+                throw new IllegalStateException("Prometheus " + (running ? "was not ready within " + READY_WITHIN.toSeconds() + " s"
                         : "exited before it was ready") + ". Last lines of " + logFile + ":\n" + ChildProcesses.tail(logFile));
             }
             sleep();

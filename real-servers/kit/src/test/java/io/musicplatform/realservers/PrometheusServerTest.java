@@ -66,6 +66,22 @@ class PrometheusServerTest {
     }
 
     @Test
+    void aPrometheusThatCannotStartIsReportedAtOnceWithItsLog() {
+        // A quote in a job's name breaks the configuration file: Prometheus refuses it and exits.
+        assertThatThrownBy(() -> PrometheusServer.start(ROOT.resolve(UUID.randomUUID().toString()), Map.of("it's", List.of("127.0.0.1:1"))))
+                .hasMessageContaining("Prometheus exited before it was ready")
+                .hasMessageContaining("prometheus.yml");
+    }
+
+    @Test
+    void valuesAreReadAsPrometheusWritesThem() {
+        assertThat(PrometheusServer.number("+Inf")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(PrometheusServer.number("-Inf")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(PrometheusServer.number("NaN")).isNaN();
+        assertThat(PrometheusServer.number("1.5e+06")).isEqualTo(1_500_000);
+    }
+
+    @Test
     void theConfigurationScrapesEveryTargetEverySecond() {
         assertThat(PrometheusServer.configuration(Map.of("stats-service", List.of("127.0.0.1:9083"))))
                 .contains("scrape_interval: 1s", "job_name: 'stats-service'", "metrics_path: /q/metrics", "targets: ['127.0.0.1:9083']");
