@@ -42,14 +42,6 @@ public interface PlaybackConfig {
     int playGroupSize();
 
     /**
-     * How many groups of plays may be committing at once (PlayCommits): with one, a play that arrives
-     * during a commit waits for it, then for its own group's; with more, it starts a group of its own
-     * while the others commit, on another connection, at the cost of smaller groups.
-     */
-    @WithDefault("1")
-    int playGroupsInFlight();
-
-    /**
      * How long a play may go on seeing a track as it was read from its row (PlayableTracks): a
      * revision applied by another replica, such as a takedown, stops plays on this one within this
      * time. A revision this replica applies is seen at once.

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Commits the TrackPlayed of plays in groups: one multi-row append to the outbox and one durable
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>No timer: a play that finds no group in flight is committed at once, alone, so a quiet service
  * adds no wait; under load, the plays that arrive during one commit form the next group, up to
- * {@code play-group-size}. At most {@code play-groups-in-flight} groups commit at a time.
+ * {@code play-group-size}. One group is in flight at a time.
  */
 @ApplicationScoped
 public class PlayCommits {
@@ -41,13 +41,11 @@ public class PlayCommits {
     private final Timer commitTime;
     private final DistributionSummary groupSize;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final int maxInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean committing = new AtomicBoolean();
 
     public PlayCommits(Outbox outbox, PlaybackConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.maxGroup = config.playGroupSize();
-        this.maxInFlight = config.playGroupsInFlight();
         this.commitTime = Timer.builder("music.playback.play.group.commit")
                 .description("How long each group of plays' events took to commit to the outbox (what a play waits for, at most twice)")
                 .register(registry);
@@ -64,23 +62,16 @@ public class PlayCommits {
         });
     }
 
-    /** Starts committing what waits, unless as many groups as allowed are in flight (the end of one starts the next). */
+    /** Starts committing what waits, unless a group is in flight (its end starts the next one). */
     private void commitNextGroup() {
-        while (true) {
-            int current = inFlight.get();
-            if (current >= maxInFlight) {
-                return;
-            }
-            if (!inFlight.compareAndSet(current, current + 1)) {
-                continue;
-            }
+        while (committing.compareAndSet(false, true)) {
             List<Waiting> group = new ArrayList<>();
             for (Waiting next = waiting.poll(); next != null; next = group.size() < maxGroup ? waiting.poll() : null) {
                 group.add(next);
             }
             if (group.isEmpty()) {
-                inFlight.decrementAndGet();
-                // A play queued between the poll and the release found every slot taken: look again.
+                committing.set(false);
+                // A play queued between the poll and the reset found the flag still set: look again.
                 if (waiting.isEmpty()) {
                     return;
                 }
@@ -96,7 +87,7 @@ public class PlayCommits {
     }
 
     private void finish(List<Waiting> group, Throwable failure) {
-        inFlight.decrementAndGet();
+        committing.set(false);
         commitNextGroup();
         for (Waiting play : group) {
             Runnable answer = failure == null ? () -> play.answer().complete(null) : () -> play.answer().fail(failure);
