@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicplatform.realservers.LocalPlatform;
 import io.musicplatform.realservers.PrometheusServer;
+import io.musicplatform.realservers.RealServers;
 import io.musicplatform.realservers.ServiceProcess;
 import io.musicplatform.servicetesting.TestTokens;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -18,16 +20,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The platform the whole suite runs on, booted once per test JVM exactly as {@code bin/platform up}
  * boots it ({@link LocalPlatform}: real servers, the five services, the gateway, the demo library),
- * on free ports in {@code target/platform}, with a real Prometheus scraping every service; closed
+ * on free ports in {@code target/platform} (emptied first: every run starts from nothing), with a real Prometheus scraping every service; closed
  * when the last test class is done. Every request
  * goes through the gateway ({@link #as}), with real tokens of the platform's Keycloak ({@link #tokens}).
  *
@@ -48,6 +53,8 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
 
     private final LocalPlatform platform;
     private final TestTokens tokens;
+    /** Every play answered 200 to the suite, by user id: what stats-service must have counted before a test counts from there. */
+    private final Map<String, Set<String>> answeredPlays = new ConcurrentHashMap<>();
     private final PrometheusServer prometheus;
 
     private EndToEnd(LocalPlatform platform, PrometheusServer prometheus) {
@@ -60,6 +67,10 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
     static EndToEnd boot() {
         Path root = Path.of(System.getProperty("music.root", "..")).toAbsolutePath().normalize();
         Path directory = Path.of("target", "platform").toAbsolutePath();
+        // A fresh platform every run, as on a new machine: what an earlier run left (a killed one's
+        // processes included) is stopped, then its data removed.
+        RealServers.down(directory);
+        deleteRecursively(directory);
         long begin = System.nanoTime();
         LocalPlatform platform = LocalPlatform.startAll(directory, root, System.out);
         PrometheusServer prometheus = null;
@@ -181,6 +192,57 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
         return lag;
     }
 
+    /**
+     * Presses play as the token's user (the body may be null) and, when the play is granted, keeps its
+     * id among the user's answered plays; returns the answer as it came.
+     */
+    public Response play(String token, String trackId, String body, String idempotencyKey) {
+        RequestSpecification request = as(token);
+        if (body != null) {
+            request.contentType("application/json").body(body);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        Response answer = request.post("/api/playback/tracks/{id}/play", trackId);
+        if (answer.statusCode() == 200) {
+            answeredPlays.computeIfAbsent(TestTokens.subject(token), user -> ConcurrentHashMap.newKeySet())
+                    .add(json(answer.asString()).path("playId").asText());
+        }
+        return answer;
+    }
+
+    /** Presses play, which must be granted; returns the play id. */
+    public String play(String token, String trackId) {
+        Response answer = play(token, trackId, null, null);
+        org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        return json(answer.asString()).path("playId").asText();
+    }
+
+    /**
+     * Waits until every play this suite was answered as the token's user is in their history: plays
+     * travel through playback's outbox and Kafka to stats-service, so a play answered by an earlier
+     * test may still be on its way; a test that counts from "before" waits for this first.
+     */
+    public void awaitPlaysCounted(String token) {
+        Set<String> answered = Set.copyOf(answeredPlays.getOrDefault(TestTokens.subject(token), Set.of()));
+        within(Duration.ofSeconds(60), "stats-service counted the " + answered.size() + " plays answered so far", () -> {
+            Set<String> missing = new HashSet<>(answered);
+            String cursor = null;
+            do {
+                RequestSpecification request = as(token).queryParam("limit", 100);
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                JsonNode page = json(request.get("/api/stats/users/me/history").then().statusCode(200).extract().asString());
+                page.path("items").forEach(item -> missing.remove(item.path("playId").asText()));
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null && !missing.isEmpty());
+            org.assertj.core.api.Assertions.assertThat(missing).as("answered plays not yet in the history").isEmpty();
+            return null;
+        });
+    }
+
     /** Waits until stats-service has counted every play the demo library published, so that tests can count from there. */
     private void awaitStatsSettled() {
         within(Duration.ofSeconds(60), "stats-service caught up with the demo library's plays", () -> {
@@ -202,6 +264,19 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
             prometheus.close();
         }
         platform.close();
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the previous run's platform in " + directory, e);
+        }
     }
 
     private static Duration setting(String name, Duration fallback) {

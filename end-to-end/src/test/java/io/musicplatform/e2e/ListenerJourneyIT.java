@@ -45,13 +45,13 @@ class ListenerJourneyIT {
         assertThat(track.path("title").asText()).isNotBlank();
         assertThat(track.toString()).contains("Amélie Laurençon");
 
+        platform.awaitPlaysCounted(token);
         JsonNode userBefore = json(platform.as(token).get("/api/stats/users/me").then().statusCode(200).extract().asString());
         long trackPlaysBefore = json(platform.as(token).get("/api/stats/tracks/{id}", trackId).then().statusCode(200)
                 .extract().asString()).path("plays").asLong();
 
         // UC-02: play; the answer is a signed URL straight to the storage.
-        Response play = platform.as(token).contentType("application/json").body("{\"platform\":\"web\",\"device\":\"computer\"}")
-                .post("/api/playback/tracks/{id}/play", trackId);
+        Response play = platform.play(token, trackId, "{\"platform\":\"web\",\"device\":\"computer\"}", null);
         assertThat(play.statusCode()).as(play.asString()).isEqualTo(200);
         JsonNode grant = json(play.asString());
         String playId = grant.path("playId").asText();

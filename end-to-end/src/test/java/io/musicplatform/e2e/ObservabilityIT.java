@@ -45,7 +45,7 @@ class ObservabilityIT {
 
         String listener = platform.listener();
         String track = PlaylistsAndRatingsIT.demoTracks(platform, listener, 1).get(0);
-        platform.as(listener).post("/api/playback/tracks/{id}/play", track).then().statusCode(200);
+        platform.play(listener, track);
         ListenerJourneyIT.search(platform, listener, "amelie");
         String operator = platform.operator();
         String replay = platform.as(operator).post("/api/ingestion/replays").then().statusCode(202).extract().header("Location");

@@ -28,7 +28,7 @@ class OperatorJourneyIT {
             JsonNode track = json(platform.as(listener).get("/api/catalog/tracks/{id}", trackId).then().statusCode(200).extract().asString());
             assertThat(track.path("title").asText()).isEqualTo("Rêverie " + word);
             assertThat(searchIds(platform, listener, word)).contains(trackId);
-            platform.as(listener).post("/api/playback/tracks/{id}/play", trackId).then().statusCode(200);
+            platform.play(listener, trackId);
             return null;
         });
     }

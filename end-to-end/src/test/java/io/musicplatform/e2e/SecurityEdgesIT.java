@@ -58,7 +58,9 @@ class SecurityEdgesIT {
     void aTamperedMediaUrlIsRefusedByTheStorage(EndToEnd platform) throws Exception {
         String listener = platform.listener();
         String track = PlaylistsAndRatingsIT.demoTracks(platform, listener, 1).get(0);
-        JsonNode grant = json(platform.as(listener).post("/api/playback/tracks/{id}/play", track).then().statusCode(200).extract().asString());
+        Response granted = platform.play(listener, track, null, null);
+        assertThat(granted.statusCode()).as(granted.asString()).isEqualTo(200);
+        JsonNode grant = json(granted.asString());
         String url = grant.path("streamUrl").asText();
         HttpClient storage = HttpClient.newHttpClient();
         assertThat(get(storage, url)).as("the URL as signed").isEqualTo(200);

@@ -22,7 +22,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -139,6 +138,8 @@ public final class LocalPlatform implements AutoCloseable {
             platform.startServices(servicePorts, root, chosen.servers(), routes);
             if (demo && chosen.everything()) {
                 platform.loadDemo(root);
+            } else if (demo) {
+                progress.println("platform: the demo library is not loaded: it needs every server and service, which --only or --without leaves out");
             }
             platform.startupTime = Duration.ofNanos(System.nanoTime() - begin);
             Files.writeString(servers.directory().resolve(ADDRESSES_FILE), platform.addresses);
@@ -413,11 +414,5 @@ public final class LocalPlatform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The addresses file of a platform's folder, if it has one. */
-    static Optional<String> addressesOf(Path directory) throws IOException {
-        Path file = directory.resolve(ADDRESSES_FILE);
-        return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
     }
 }

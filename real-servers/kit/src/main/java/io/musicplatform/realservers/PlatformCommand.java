@@ -91,18 +91,33 @@ public final class PlatformCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<LocalPlatform> platform = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
-            LocalPlatform running = platform.get();
-            if (running != null) {
-                System.out.println("platform: stopping every service and server...");
-                running.close();
-                System.out.println("platform: stopped");
+            if (failed.get()) {
+                // The failed start stopped what it had started, and said so.
+                stopped.countDown();
+                return;
             }
+            LocalPlatform running = platform.get();
+            System.out.println("platform: stopping every service and server...");
+            if (running != null) {
+                running.close();
+            } else {
+                // Stopped while starting: whatever has started is recorded in its pid file (PostgreSQL does not die with us).
+                RealServers.down(directory);
+            }
+            System.out.println("platform: stopped");
             stopped.countDown();
         }, "platform-stop"));
         // A failed start stops what it started before it throws; main says what failed.
-        LocalPlatform started = LocalPlatform.start(directory, root, chosen, ports, true, System.out);
+        LocalPlatform started;
+        try {
+            started = LocalPlatform.start(directory, root, chosen, ports, true, System.out);
+        } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+        }
         platform.set(started);
         if (stopping.get()) {
             // Stopped (Ctrl-C, bin/platform down) while starting: the hook ran before the platform was there.
