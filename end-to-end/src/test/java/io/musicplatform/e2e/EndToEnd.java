@@ -181,7 +181,7 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
      * The sum of the consumer lag the service reports on its own topics ({@code /admin/topics}, as an
      * operator sees it): 0 once it has read everything published so far.
      */
-    public long consumerLag(String apiPath) {
+    private long consumerLag(String apiPath) {
         JsonNode topics = json(as(operator()).get(apiPath + "/admin/topics").then().statusCode(200).extract().asString());
         long lag = 0;
         for (JsonNode topic : topics.isArray() ? topics : topics.path("items")) {
@@ -228,19 +228,26 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
         Set<String> answered = Set.copyOf(answeredPlays.getOrDefault(TestTokens.subject(token), Set.of()));
         within(Duration.ofSeconds(60), "stats-service counted the " + answered.size() + " plays answered so far", () -> {
             Set<String> missing = new HashSet<>(answered);
-            String cursor = null;
-            do {
-                RequestSpecification request = as(token).queryParam("limit", 100);
-                if (cursor != null) {
-                    request.queryParam("cursor", cursor);
-                }
-                JsonNode page = json(request.get("/api/stats/users/me/history").then().statusCode(200).extract().asString());
-                page.path("items").forEach(item -> missing.remove(item.path("playId").asText()));
-                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
-            } while (cursor != null && !missing.isEmpty());
+            historyPlayIds(token).forEach(missing::remove);
             org.assertj.core.api.Assertions.assertThat(missing).as("answered plays not yet in the history").isEmpty();
             return null;
         });
+    }
+
+    /** Every play id of the token's user's history, newest first, following the cursor to the end. */
+    public List<String> historyPlayIds(String token) {
+        List<String> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = as(token).queryParam("limit", 100);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonNode page = json(request.get("/api/stats/users/me/history").then().statusCode(200).extract().asString());
+            page.path("items").forEach(item -> ids.add(item.path("playId").asText()));
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return ids;
     }
 
     /** Waits until stats-service has counted every play the demo library published, so that tests can count from there. */
@@ -251,11 +258,6 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
             }
             return null;
         });
-    }
-
-    /** The services the platform runs behind its gateway, by API path. */
-    public static List<String> apiPaths() {
-        return List.of("/api/catalog", "/api/playback", "/api/stats", "/api/search", "/api/ingestion");
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -83,21 +82,5 @@ class ListenerJourneyIT {
 
     static JsonNode search(EndToEnd platform, String token, String query) {
         return json(platform.as(token).queryParam("q", query).get("/api/search").then().statusCode(200).extract().asString());
-    }
-
-    /** Every playId of the caller's history, newest first, following the cursor to the end. */
-    static List<String> historyPlayIds(EndToEnd platform, String token) {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = platform.as(token).queryParam("limit", 100);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonNode page = json(request.get("/api/stats/users/me/history").then().statusCode(200).extract().asString());
-            page.path("items").forEach(item -> ids.add(item.path("playId").asText()));
-            cursor = page.path("nextCursor").isNull() || page.path("nextCursor").isMissingNode() ? null : page.path("nextCursor").asText();
-        } while (cursor != null);
-        return ids;
     }
 }

@@ -90,7 +90,7 @@ class ServiceCrashIT {
         assertThat(problem.path("status").asInt()).isEqualTo(502);
         assertThat(problem.path("title").asText()).contains("playback");
         EndToEnd.within(COUNTED_WITHIN, "every answered play counted once after the crash", () -> {
-            List<String> history = ListenerJourneyIT.historyPlayIds(platform, listener);
+            List<String> history = platform.historyPlayIds(listener);
             Set<String> missing = new HashSet<>(answered);
             history.forEach(missing::remove);
             assertThat(missing).as("answered plays not in the history").isEmpty();
