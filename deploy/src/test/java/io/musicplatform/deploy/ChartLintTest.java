@@ -1,0 +1,50 @@
+package io.musicplatform.deploy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code helm lint --strict} and {@code helm template} for every chart, with its defaults and each of its ci/ values files. */
+class ChartLintTest {
+
+    static List<String> charts() {
+        List<String> charts = new ArrayList<>(Charts.applications());
+        charts.add(Charts.LIBRARY);
+        return charts;
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
+    void lintsStrictly(String chart) {
+        LintResult lint = new Helm(Charts.chart(chart)).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint --strict %s: %s", chart, lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).as("helm lint --strict %s", chart)
+                .noneMatch(message -> message.startsWith("[WARNING]") || message.startsWith("[ERROR]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.musicplatform.deploy.ChartLintTest#applicationsWithValues")
+    void rendersWithEachCiValuesFile(String chart, Path values) {
+        String rendered = Charts.render(chart, values, Map.of());
+        Charts.keep(chart + "-" + values.getFileName(), rendered);
+        assertThat(rendered).as("%s with %s", chart, values.getFileName()).contains("kind: Deployment");
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> applicationsWithValues() {
+        List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+        for (String chart : Charts.applications()) {
+            List<Path> files = Charts.ciValues(chart);
+            assertThat(files).as("%s has ci/ values files", chart).isNotEmpty();
+            files.forEach(file -> cases.add(org.junit.jupiter.params.provider.Arguments.of(chart, file)));
+        }
+        return cases;
+    }
+}
