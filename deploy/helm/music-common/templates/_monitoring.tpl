@@ -99,7 +99,7 @@ spec:
         {{- if .enabled }}
         - alert: MusicPlayLatencyHigh
           expr: |
-            histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job="{{ $job }}",method="POST",uri="/api/playback/tracks/{id}/play"}[5m]))) > {{ .objectiveSeconds }}
+            histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job="{{ $job }}",method="POST",uri="/tracks/{id}/play"}[5m]))) > {{ .objectiveSeconds }}
           for: {{ .for }}
           labels:
             severity: warning
