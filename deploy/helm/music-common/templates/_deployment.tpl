@@ -66,11 +66,16 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "music-common.fullname" . }}
+          {{- $secretEnv := include "music-common.secretEnv" . | trim }}
+          {{- if or $secretEnv .Values.extraEnv }}
           env:
-            {{- include "music-common.secretEnv" . | nindent 12 }}
+            {{- with $secretEnv }}
+            {{- . | nindent 12 }}
+            {{- end }}
             {{- with .Values.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+          {{- end }}
           startupProbe:
             httpGet:
               path: /q/health/started
