@@ -3,6 +3,7 @@ package io.musicplatform.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -32,18 +33,21 @@ class ChartLintTest {
 
     @ParameterizedTest
     @MethodSource("io.musicplatform.deploy.ChartLintTest#applicationsWithValues")
-    void rendersWithEachCiValuesFile(String chart, Path values) {
+    void rendersWithItsDefaultsAndEachCiValuesFile(String chart, Path values) {
         String rendered = Charts.render(chart, values, Map.of());
-        Charts.keep(chart + "-" + values.getFileName(), rendered);
-        assertThat(rendered).as("%s with %s", chart, values.getFileName()).contains("kind: Deployment");
+        String name = values == null ? "defaults.yaml" : values.getFileName().toString();
+        Charts.keep(chart + "-" + name, rendered);
+        assertThat(rendered).as("%s with %s", chart, name).contains("kind: Deployment");
     }
 
-    static List<org.junit.jupiter.params.provider.Arguments> applicationsWithValues() {
-        List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+    /** Each application chart with its defaults (a null values file), then with each of its ci/ values files. */
+    static List<Arguments> applicationsWithValues() {
+        List<Arguments> cases = new ArrayList<>();
         for (String chart : Charts.applications()) {
+            cases.add(Arguments.of(chart, null));
             List<Path> files = Charts.ciValues(chart);
             assertThat(files).as("%s has ci/ values files", chart).isNotEmpty();
-            files.forEach(file -> cases.add(org.junit.jupiter.params.provider.Arguments.of(chart, file)));
+            files.forEach(file -> cases.add(Arguments.of(chart, file)));
         }
         return cases;
     }

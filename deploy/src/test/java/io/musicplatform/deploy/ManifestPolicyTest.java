@@ -15,6 +15,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ManifestPolicyTest {
 
-    static List<org.junit.jupiter.params.provider.Arguments> renderings() {
+    static List<Arguments> renderings() {
         return ChartLintTest.applicationsWithValues();
     }
 
