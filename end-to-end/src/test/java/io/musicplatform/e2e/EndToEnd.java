@@ -49,6 +49,8 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
     public static final Duration PROPAGATED_WITHIN = setting("music.e2e.propagated-within", Duration.ofSeconds(10));
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Path TIMINGS = Path.of("target", "e2e-timings.txt");
+    /** The API paths of the services that read topics, each with its {@code /admin/topics}. */
+    private static final List<String> CONSUMING_API_PATHS = List.of("/api/catalog", "/api/playback", "/api/stats", "/api/search");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalPlatform platform;
@@ -248,6 +250,22 @@ public final class EndToEnd implements ExtensionContext.Store.CloseableResource 
             cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
         } while (cursor != null);
         return ids;
+    }
+
+    /**
+     * Waits until every service that reads a topic has read everything published so far (consumer lag
+     * 0 on each of its topics), for a test that disturbed the event path (a broker outage).
+     */
+    public void awaitConsumersSettled() {
+        within(Duration.ofSeconds(60), "every consumer caught up (lag 0)", () -> {
+            for (String apiPath : CONSUMING_API_PATHS) {
+                long lag = consumerLag(apiPath);
+                if (lag != 0) {
+                    throw new AssertionError(apiPath + " still has " + lag + " records to read");
+                }
+            }
+            return null;
+        });
     }
 
     /** Waits until stats-service has counted every play the demo library published, so that tests can count from there. */

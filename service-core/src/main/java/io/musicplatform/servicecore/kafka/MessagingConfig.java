@@ -31,8 +31,12 @@ public interface MessagingConfig {
     @WithDefault("5s")
     Duration topicRetryInterval();
 
-    /** How long a readiness answer about the topics is reused, so that probes do not hammer the broker. */
-    @WithDefault("5s")
+    /**
+     * How long a readiness answer about the topics is reused, so that probes do not hammer the broker.
+     * An UP answer is this old at most when Kafka goes away: with {@link #readinessTimeout()}, it bounds
+     * how long readiness can still say UP (1 s + 2 s, under the 5 s a readiness probe waits).
+     */
+    @WithDefault("1s")
     Duration readinessCacheTime();
 
     /** How long the readiness check waits for Kafka to list its topics: below a probe's own timeout. */

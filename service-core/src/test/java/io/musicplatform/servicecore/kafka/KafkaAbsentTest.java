@@ -31,7 +31,7 @@ class KafkaAbsentTest {
         given().get(liveness).then().statusCode(200).body("status", is("UP"));
         // Within a probe's patience: the check gives Kafka music.kafka.readiness-timeout (2 s), not 60.
         given().get(readiness).then().statusCode(503)
-                .time(lessThan(10_000L))
+                .time(lessThan(5_000L))
                 .body("checks.find { it.name == 'Kafka topics' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'Kafka topics' }.data.error", containsString("Kafka did not list its topics"));
     }
