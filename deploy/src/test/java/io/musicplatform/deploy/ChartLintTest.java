@@ -32,6 +32,14 @@ class ChartLintTest {
     }
 
     @ParameterizedTest
+    @MethodSource("io.musicplatform.deploy.ChartLintTest#applicationsWithCiValues")
+    void lintsStrictlyWithEachCiValuesFile(String chart, Path values) {
+        LintResult lint = new Helm(Charts.withValues(chart, values)).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint --strict %s -f %s: %s", chart, values.getFileName(), lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).noneMatch(message -> message.startsWith("[WARNING]") || message.startsWith("[ERROR]"));
+    }
+
+    @ParameterizedTest
     @MethodSource("io.musicplatform.deploy.ChartLintTest#applicationsWithValues")
     void rendersWithItsDefaultsAndEachCiValuesFile(String chart, Path values) {
         String rendered = Charts.render(chart, values, Map.of());
@@ -43,8 +51,15 @@ class ChartLintTest {
     /** Each application chart with its defaults (a null values file), then with each of its ci/ values files. */
     static List<Arguments> applicationsWithValues() {
         List<Arguments> cases = new ArrayList<>();
+        Charts.applications().forEach(chart -> cases.add(Arguments.of(chart, null)));
+        cases.addAll(applicationsWithCiValues());
+        return cases;
+    }
+
+    /** Each application chart with each of its ci/ values files. */
+    static List<Arguments> applicationsWithCiValues() {
+        List<Arguments> cases = new ArrayList<>();
         for (String chart : Charts.applications()) {
-            cases.add(Arguments.of(chart, null));
             List<Path> files = Charts.ciValues(chart);
             assertThat(files).as("%s has ci/ values files", chart).isNotEmpty();
             files.forEach(file -> cases.add(Arguments.of(chart, file)));

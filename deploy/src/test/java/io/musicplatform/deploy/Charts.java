@@ -1,5 +1,9 @@
 package io.musicplatform.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 
@@ -8,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -84,6 +89,35 @@ final class Charts {
         return template.call();
     }
 
+    /**
+     * A copy of the prepared {@code chart} whose values.yaml is its own deep-merged with
+     * {@code valuesFile} (maps merged key by key, anything else replaced), for the commands of
+     * helm-java that take no values file ({@code lint}).
+     */
+    static Path withValues(String chart, Path valuesFile) {
+        try {
+            Path copy = PREPARED.resolveSibling("helm-with-values").resolve(chart + "-" + valuesFile.getFileName().toString().replace(".yaml", ""));
+            deleteRecursively(copy);
+            copyRecursively(chart(chart), copy, false);
+            ObjectMapper yaml =
+                    new ObjectMapper(new YAMLFactory());
+            JsonNode merged = merge(yaml.readTree(copy.resolve("values.yaml").toFile()), yaml.readTree(valuesFile.toFile()));
+            yaml.writeValue(copy.resolve("values.yaml").toFile(), merged);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode merge(JsonNode base, JsonNode overrides) {
+        if (!(base instanceof ObjectNode target) || !overrides.isObject()) {
+            return overrides;
+        }
+        overrides.properties().forEach(entry -> target.set(entry.getKey(),
+                target.has(entry.getKey()) ? merge(target.get(entry.getKey()), entry.getValue()) : entry.getValue()));
+        return target;
+    }
+
     /** Keeps a rendering under {@code target/rendered/} for people to read. */
     static void keep(String name, String rendered) {
         try {
@@ -98,7 +132,7 @@ final class Charts {
     private static void prepare() {
         try {
             deleteRecursively(PREPARED);
-            copyRecursively(SOURCE, PREPARED);
+            copyRecursively(SOURCE, PREPARED, true);
             for (String service : SERVICES) {
                 new Helm(PREPARED.resolve(service)).dependency().update().call();
             }
@@ -108,12 +142,12 @@ final class Charts {
         }
     }
 
-    private static void copyRecursively(Path from, Path to) throws IOException {
+    private static void copyRecursively(Path from, Path to, boolean withoutDependencies) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path relative = from.relativize(path);
                 // What a dependency update left in the checkout is fetched afresh here.
-                if (relative.toString().contains("charts" + path.getFileSystem().getSeparator()) || relative.endsWith("Chart.lock")) {
+                if (withoutDependencies && (relative.toString().contains("charts" + path.getFileSystem().getSeparator()) || relative.endsWith("Chart.lock"))) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());
@@ -131,7 +165,7 @@ final class Charts {
             return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }
