@@ -1,5 +1,6 @@
 package io.musicplatform.search.service;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -108,6 +109,8 @@ public final class ReindexJob {
     }
 
     @Schema(name = "ReindexJob", description = "A re-index job, as every long operation answers (DESIGN.md section 9)")
+    // Written to and read from the jobs index through the ObjectMapper by hand (JobStore): registered for a native image.
+    @RegisterForReflection
     public record View(
             @Schema(examples = "0b0d5c1e-8f4e-4d8a-9a55-2a4f3c1d2e10") UUID id,
             @Schema(examples = "reindex") String kind,

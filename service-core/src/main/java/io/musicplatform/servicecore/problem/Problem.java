@@ -1,6 +1,7 @@
 package io.musicplatform.servicecore.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,6 +22,8 @@ import java.util.List;
  * @param errors   for a validation failure, one entry per invalid field; absent otherwise
  */
 @Schema(name = "Problem", description = "An error, as application/problem+json (RFC 9457).")
+// Serialized where no endpoint's signature names it (in a Response, by UnmatchedPaths' Json.encode): registered for native, FieldError too.
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         @Schema(examples = "about:blank") URI type,
