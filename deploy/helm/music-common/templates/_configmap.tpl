@@ -15,6 +15,8 @@ data:
   QUARKUS_PROFILE: prod
   QUARKUS_HTTP_PORT: "8080"
   QUARKUS_MANAGEMENT_PORT: "9000"
+  # In-flight requests get this long to finish once the pod is told to stop (after the preStop pause).
+  QUARKUS_SHUTDOWN_TIMEOUT: "20s"
   KAFKA_BOOTSTRAP_SERVERS: {{ include "music-common.required" (dict "name" "global.kafka.bootstrapServers" "value" $g.kafka.bootstrapServers) | quote }}
   QUARKUS_OIDC_AUTH_SERVER_URL: {{ include "music-common.required" (dict "name" "global.oidc.authServerUrl" "value" $g.oidc.authServerUrl) | quote }}
   {{- if include "music-common.usesStore" (dict "store" "postgres" "context" .) }}
@@ -38,6 +40,7 @@ data:
   MUSIC_STORAGE_REGION: {{ $g.storage.region | quote }}
   {{- end }}
   {{- range $name, $value := .Values.settings }}
-  {{ include "music-common.envName" $name }}: {{ $value | toString | quote }}
+  {{- /* Helm reads numbers as float64: toJson writes 2147483648 as such, where toString would write 2.147483648e+09. */}}
+  {{ include "music-common.envName" $name }}: {{ ternary $value ($value | toJson) (kindIs "string" $value) | quote }}
   {{- end }}
 {{- end -}}

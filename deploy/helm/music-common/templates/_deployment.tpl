@@ -76,6 +76,12 @@ spec:
             {{- toYaml . | nindent 12 }}
             {{- end }}
           {{- end }}
+          lifecycle:
+            # The pause lets the ingress controller and the Service's endpoints drop the pod before it
+            # stops accepting requests, so that a roll or a scale-down fails no request.
+            preStop:
+              sleep:
+                seconds: {{ .Values.preStopSeconds }}
           startupProbe:
             httpGet:
               path: /q/health/started
@@ -113,10 +119,16 @@ spec:
             # The JVM, Vert.x and the AWS SDK write temporary files; the root filesystem stays read-only.
             - name: tmp
               mountPath: /tmp
+            {{- with .Values.extraVolumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ .Values.tmpSizeLimit }}
+        {{- with .Values.extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
       {{- with .Values.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}

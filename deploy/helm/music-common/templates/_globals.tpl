@@ -32,7 +32,7 @@ oidc:
   authServerUrl: http://keycloak/realms/music
   networkPolicy:
     to: []
-    ports: [{port: 443, protocol: TCP}, {port: 8443, protocol: TCP}]
+    ports: [{port: 80, protocol: TCP}, {port: 443, protocol: TCP}, {port: 8080, protocol: TCP}, {port: 8443, protocol: TCP}]
 postgres:
   host: postgres
   port: 5432
@@ -68,14 +68,14 @@ storage:
 networkPolicy:
   enabled: true
   ingressController:
-    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
-    podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+      podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
   prometheus:
-    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
-    podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
+      podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}
   dns:
-    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
-    podSelector: {matchLabels: {k8s-app: kube-dns}}
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+      podSelector: {matchLabels: {k8s-app: kube-dns}}
 monitoring:
   serviceMonitor:
     enabled: true

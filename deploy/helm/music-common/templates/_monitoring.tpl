@@ -54,15 +54,26 @@ spec:
   groups:
     - name: {{ $job }}
       rules:
+        {{- if $m.serviceMonitor.enabled }}
         - alert: MusicServiceDown
-          expr: up{job="{{ $job }}"} == 0 or absent(up{job="{{ $job }}"})
+          expr: sum(up{job="{{ $job }}"}) == 0 or absent(up{job="{{ $job }}"})
           for: {{ $a.serviceDown.for }}
           labels:
             severity: critical
             service: {{ $job }}
           annotations:
             summary: "{{ $job }} is down or not scraped"
-            description: "Prometheus has not scraped {{ $job }} successfully for {{ $a.serviceDown.for }}. See docs/operations.md#alerts (MusicServiceDown)."
+            description: "No replica of {{ $job }} has been scraped successfully for {{ $a.serviceDown.for }}. See docs/operations.md#alerts (MusicServiceDown)."
+        - alert: MusicReplicaDown
+          expr: up{job="{{ $job }}"} == 0
+          for: {{ $a.serviceDown.for }}
+          labels:
+            severity: warning
+            service: {{ $job }}
+          annotations:
+            summary: "A replica of {{ $job }} is not scraped"
+            description: "{{ "{{" }} $labels.instance {{ "}}" }} of {{ $job }} has not answered Prometheus for {{ $a.serviceDown.for }}. See docs/operations.md#alerts (MusicReplicaDown)."
+        {{- end }}
         - alert: MusicHighErrorRate
           expr: |
             sum(rate(http_server_requests_seconds_count{job="{{ $job }}",outcome="SERVER_ERROR"}[5m]))
@@ -77,8 +88,8 @@ spec:
         {{- if .Values.alerts.consumer.enabled }}
         - alert: MusicConsumerLagGrowing
           expr: |
-            sum by (topic, group) (music_consumer_lag{job="{{ $job }}"}) > {{ $a.consumer.lagAbove }}
-              and sum by (topic, group) (delta(music_consumer_lag{job="{{ $job }}"}[10m])) > 0
+            sum by (topic, group) (max by (topic, group, partition) (music_consumer_lag{job="{{ $job }}"})) > {{ $a.consumer.lagAbove }}
+              and sum by (topic, group) (max by (topic, group, partition) (delta(music_consumer_lag{job="{{ $job }}"}[10m]))) > 0
           for: {{ $a.consumer.for }}
           labels:
             severity: warning

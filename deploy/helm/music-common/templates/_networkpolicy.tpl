@@ -20,18 +20,18 @@ spec:
   policyTypes: [Ingress, Egress]
   ingress:
     - from:
-        - {{- toYaml $g.networkPolicy.ingressController | nindent 10 }}
+        {{- toYaml $g.networkPolicy.ingressController | nindent 8 }}
       ports:
         - port: http
           protocol: TCP
     - from:
-        - {{- toYaml $g.networkPolicy.prometheus | nindent 10 }}
+        {{- toYaml $g.networkPolicy.prometheus | nindent 8 }}
       ports:
         - port: management
           protocol: TCP
   egress:
     - to:
-        - {{- toYaml $g.networkPolicy.dns | nindent 10 }}
+        {{- toYaml $g.networkPolicy.dns | nindent 8 }}
       ports:
         - port: 53
           protocol: UDP

@@ -117,7 +117,7 @@ class ChartValuesTest {
         Map<String, String> playback = configMap(objects, "music-playback-service");
         assertThat(playback).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "music-kafka-bootstrap.kafka.svc:9093")
                 .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", "https://sso.example.com/realms/music")
-                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://music-db.databases.svc:5432/music?sslmode=verify-full")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://music-db.databases.svc:5432/music?sslmode=require")
                 .containsEntry("MUSIC_STORAGE_ENDPOINT", "https://s3.internal.example.com")
                 .containsEntry("MUSIC_STORAGE_PUBLIC_ENDPOINT", "https://media.example.com")
                 .containsEntry("MUSIC_STORAGE_CORS_ORIGINS", "https://music.example.com")
@@ -129,7 +129,7 @@ class ChartValuesTest {
         Deployment deployment = Manifests.ofKind(objects, Deployment.class).stream()
                 .filter(d -> d.getMetadata().getName().equals("music-playback-service")).findFirst().orElseThrow();
         var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getImage()).isEqualTo("registry.example.com/music/music/playback-service:0.1.0");
+        assertThat(container.getImage()).isEqualTo("registry.example.com/music/playback-service:0.1.0");
         Map<String, String> secrets = container.getEnv().stream().filter(env -> env.getValueFrom() != null)
                 .collect(Collectors.toMap(env -> env.getName(),
                         env -> env.getValueFrom().getSecretKeyRef().getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey()));
@@ -138,6 +138,34 @@ class ChartValuesTest {
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", "music-db-credentials/password"),
                 Map.entry("MUSIC_STORAGE_ACCESS_KEY", "music-s3-credentials/access-key"),
                 Map.entry("MUSIC_STORAGE_SECRET_KEY", "music-s3-credentials/secret-key"));
+    }
+
+    @Test
+    void settingsReachTheServiceAsWritten() throws IOException {
+        // A values file's numbers are float64 to Helm: a large one must not become 2.147483648e+09, which a long setting refuses.
+        Path values = Files.createTempFile(Path.of("target"), "settings", ".yaml");
+        Files.writeString(values, """
+                settings:
+                  music.ingestion.max-upload-bytes: 2147483648
+                  music.ingestion.job-concurrency: 8
+                  music.ingestion.upload-url-ttl: PT15M
+                  quarkus.log.category."org.apache.kafka".level: WARN
+                """);
+        Map<String, String> ingestion = configMap(Manifests.parse(Charts.render("ingestion-service", values, Map.of())), "music-ingestion-service");
+        assertThat(ingestion).containsEntry("MUSIC_INGESTION_MAX_UPLOAD_BYTES", "2147483648")
+                .containsEntry("MUSIC_INGESTION_JOB_CONCURRENCY", "8")
+                .containsEntry("MUSIC_INGESTION_UPLOAD_URL_TTL", "PT15M")
+                .containsEntry("QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "WARN");
+    }
+
+    @Test
+    void strimziTopicsAreKeptOnUninstallAndGoWhereTheOperatorWatches() {
+        List<GenericKubernetesResource> topics = Manifests.generic(Manifests.parse(Charts.render(Charts.UMBRELLA, null,
+                Map.of("topics.mode", "strimzi", "topics.strimzi.namespace", "kafka"))), "KafkaTopic");
+        assertThat(topics).hasSize(Topics.all().size()).allSatisfy(topic -> {
+            assertThat(topic.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+            assertThat(topic.getMetadata().getNamespace()).isEqualTo("kafka");
+        });
     }
 
     @Test
