@@ -11,6 +11,12 @@ public interface CatalogConfig {
 
     Playlists playlists();
 
+    Subscriptions subscriptions();
+
+    Notifications notifications();
+
+    Feed feed();
+
     interface Playlists {
 
         /** The most entries one playlist holds ({@code MUSIC_CATALOG_PLAYLISTS_MAX_TRACKS}). */
@@ -28,5 +34,37 @@ public interface CatalogConfig {
         /** The most share links a playlist has at once; expired links count until they are revoked. */
         @WithDefault("20")
         int maxInvitations();
+    }
+
+    interface Subscriptions {
+
+        /** The most artists and genres one listener follows together ({@code MUSIC_CATALOG_SUBSCRIPTIONS_MAX_PER_USER}). */
+        @WithDefault("500")
+        int maxPerUser();
+    }
+
+    interface Notifications {
+
+        /**
+         * Tracks of one album that become available within this long of its first track make one
+         * notification per listener ({@code MUSIC_CATALOG_NOTIFICATIONS_ALBUM_WINDOW}).
+         */
+        @WithDefault("PT10M")
+        Duration albumWindow();
+    }
+
+    interface Feed {
+
+        /** How long after it first became available a track counts as a new release in the feed. */
+        @WithDefault("P30D")
+        Duration newReleaseAge();
+
+        /** The fewest ratings a track needs to be recommended as well rated. */
+        @WithDefault("3")
+        int minRatings();
+
+        /** The lowest average (1 to 5 stars) of a track recommended as well rated. */
+        @WithDefault("4.0")
+        double minAverage();
     }
 }

@@ -31,6 +31,7 @@ public class TrackIngestedConsumer {
     private final EventRecords records;
     private final CatalogService catalog;
     private final Map<CatalogService.Outcome, Counter> revisions = new EnumMap<>(CatalogService.Outcome.class);
+    private final Counter notifications;
 
     public TrackIngestedConsumer(EventRecords records, CatalogService catalog, MeterRegistry registry) {
         this.records = records;
@@ -42,6 +43,9 @@ public class TrackIngestedConsumer {
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
+        notifications = Counter.builder("music.catalog.notifications.created")
+                .description("New-release notifications made for listeners (a track joining its album's notification makes none)")
+                .register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -51,7 +55,11 @@ public class TrackIngestedConsumer {
                         .onFailure().invoke(failure -> LOG.warnf("Could not apply revision %d of track %s yet: %s",
                                 event.revision(), event.trackId(), failure.toString()))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                        .invoke(outcome -> revisions.get(outcome).increment()))
+                        // Counted once committed: a failed attempt, rolled back and retried, is not counted twice.
+                        .invoke(applied -> {
+                            revisions.get(applied.outcome()).increment();
+                            notifications.increment(applied.notifications());
+                        }))
                 .replaceWithVoid();
     }
 }

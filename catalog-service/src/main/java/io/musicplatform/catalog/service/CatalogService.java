@@ -38,7 +38,7 @@ public class CatalogService {
      * A track with its album and its artists' ids and names in order, read by {@link #trackDetail(Row)};
      * the artists come from a lateral subquery, so they are read only for the rows a page keeps.
      */
-    private static final String DETAIL_SELECT = """
+    static final String DETAIL_SELECT = """
             SELECT t.id, t.revision, t.status, t.title, t.album_id, t.genre, t.year, t.disc_number, t.track_number,
                    t.duration_ms, t.created_at, t.updated_at, t.rating_count, t.rating_sum,
                    al.title AS album_title, al.artist_id AS album_artist, a.artist_ids, a.artist_names
@@ -50,24 +50,39 @@ public class CatalogService {
                                WHERE ta.track_id = t.id) a ON true""";
 
     private final Pool pool;
+    private final NotificationService notifications;
 
-    public CatalogService(Pool pool) {
+    public CatalogService(Pool pool, NotificationService notifications) {
         this.pool = pool;
+        this.notifications = notifications;
     }
 
     /** What applying a revision did. */
     public enum Outcome { APPLIED, STALE }
 
+    /** What applying a revision did, and how many new-release notifications it made. */
+    public record Applied(Outcome outcome, int notifications) {
+
+        static final Applied STALE = new Applied(Outcome.STALE, 0);
+    }
+
+    /**
+     * Applies a revision of a track when it is newer than what the catalog holds. When it is the
+     * track's first AVAILABLE revision, the listeners who follow it are notified in the same
+     * transaction: a redelivery, which is stale, or a failure, which rolls both back, never makes a
+     * notification twice.
+     */
     @WithTransaction
-    public Uni<Outcome> apply(TrackIngested event) {
+    public Uni<Applied> apply(TrackIngested event) {
         UUID trackId = UUID.fromString(event.trackId());
         // The row lock orders two replicas that meet on one track during a rebalance.
         return Track.<Track>findById(trackId, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             if (existing != null && existing.revision >= event.revision()) {
-                return Uni.createFrom().item(Outcome.STALE);
+                return Uni.createFrom().item(Applied.STALE);
             }
             Map<UUID, String> artists = new LinkedHashMap<>();
             event.artists().forEach(name -> artists.putIfAbsent(CatalogIds.artist(name), name));
+            Map<UUID, String> trackArtists = new LinkedHashMap<>(artists);
             String albumArtistName = event.albumArtist() != null ? event.albumArtist() : event.artists().getFirst();
             UUID albumArtist = CatalogIds.artist(albumArtistName);
             artists.putIfAbsent(albumArtist, albumArtistName);
@@ -87,7 +102,10 @@ public class CatalogService {
             return insertArtists(artists)
                     .chain(() -> albumId == null ? Uni.createFrom().voidItem() : insertAlbum(albumId, event.album(), albumArtist))
                     .chain(() -> existing != null ? Uni.createFrom().item(track) : track.persist())
-                    .replaceWith(Outcome.APPLIED);
+                    .chain(() -> event.status() != TrackStatus.AVAILABLE ? Uni.createFrom().item(0)
+                            : notifications.release(new NotificationService.Release(trackId, event.title(), event.occurredAt(),
+                            trackArtists, event.genre(), albumId, event.album())))
+                    .map(made -> new Applied(Outcome.APPLIED, made));
         });
     }
 
@@ -164,7 +182,7 @@ public class CatalogService {
                 .map(rows -> rows.size() == 0 ? null : trackDetail(rows.iterator().next()));
     }
 
-    private static TrackDetail trackDetail(Row row) {
+    static TrackDetail trackDetail(Row row) {
         Track track = new Track();
         track.id = row.getUUID("id");
         track.revision = row.getLong("revision");

@@ -1,0 +1,233 @@
+package io.musicplatform.catalog.service;
+
+import io.musicplatform.catalog.config.CatalogConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * New-release notifications: when a track first becomes available, every listener who follows one of
+ * its artists or its genre gets one notification; the tracks of one album that arrive within a window
+ * share it. Knows nothing of Kafka or HTTP.
+ *
+ * <p>Rules, each held by the database rather than by a read-then-write:
+ * <ul>
+ *   <li>a track notifies once in its life: only when its row in {@code track_release} is new, so a
+ *       redelivered revision, a correction, a takedown and a later restoration notify nobody;</li>
+ *   <li>the window of an album counts from its first track ({@code album_release}): a track
+ *       {@code n} windows after it (either way, rounded toward zero) joins notification {@code n};</li>
+ *   <li>a notification is unique per listener and release key, so tracks of one album applied at once
+ *       on several partitions or replicas meet on the same row ({@code INSERT ... ON CONFLICT DO UPDATE});
+ *       the album's {@code album_release} row, locked by each of them, makes them take turns;</li>
+ *   <li>a listener who follows the track's artist and its genre, or two of its artists, is matched
+ *       once (by the first artist, else the genre).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    /** The one kind of notification so far. */
+    public static final String NEW_RELEASE = "new-release";
+
+    /** A track of a notification. */
+    public record NotifiedTrack(UUID id, String title) {
+    }
+
+    /** One notification as its listener sees it. */
+    public record Notification(UUID id, String kind, Instant createdAt, Instant updatedAt, boolean read,
+                               SubscriptionService.Kind matchedKind, String matchedId, String matchedName,
+                               UUID albumId, String albumTitle, List<NotifiedTrack> tracks) {
+    }
+
+    /** Where a page of notifications starts: strictly after this one, newest first. */
+    public record After(Instant createdAt, UUID id) {
+    }
+
+    /** What a request to mark notifications read found. */
+    public enum ReadResult { DONE, NOT_FOUND }
+
+    /** What the fan-out needs of a track that has just become available. */
+    public record Release(UUID trackId, String title, Instant occurredAt, Map<UUID, String> artists, String genre,
+                          UUID albumId, String albumTitle) {
+    }
+
+    private final Pool pool;
+    private final Duration albumWindow;
+
+    public NotificationService(Pool pool, CatalogConfig config) {
+        this.pool = pool;
+        this.albumWindow = config.notifications().albumWindow();
+        if (albumWindow.isNegative() || albumWindow.isZero()) {
+            throw new IllegalArgumentException("music.catalog.notifications.album-window must be positive, not " + albumWindow);
+        }
+    }
+
+    /**
+     * Notifies the followers of a track whose revision has just been applied as AVAILABLE, in the
+     * caller's transaction (the projection update of {@link CatalogService#apply}); the number of
+     * notifications made (a track joining one of its album's changes none).
+     *
+     * <p>Set-based SQL, not entities: one release may reach a hundred thousand listeners, in one
+     * {@code INSERT ... SELECT} from the subscriptions. It goes through the session's native query rather
+     * than the pool of the reactive client because it must commit or roll back with the projection:
+     * the pool would take another connection, and another transaction.
+     */
+    public Uni<Integer> release(Release release) {
+        OffsetDateTime occurredAt = release.occurredAt().atOffset(ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO track_release (track_id, released_at) VALUES (?1, ?2) ON CONFLICT (track_id) DO NOTHING")
+                .setParameter(1, release.trackId()).setParameter(2, occurredAt)
+                .executeUpdate()
+                .chain(inserted -> inserted == 0 ? Uni.createFrom().item(0) : releaseKey(release, occurredAt)
+                        .chain(key -> fanOut(release, key))));
+    }
+
+    /** The key of the notification the track joins: its album's window, or the track alone. */
+    private Uni<String> releaseKey(Release release, OffsetDateTime occurredAt) {
+        if (release.albumId() == null) {
+            return Uni.createFrom().item("track:" + release.trackId());
+        }
+        // DO UPDATE (to the same value), not DO NOTHING: it returns the album's first release and locks
+        // its row until commit, so the releases of one album fan out one after the other.
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO album_release (album_id, first_released_at) VALUES (?1, ?2)"
+                        + " ON CONFLICT (album_id) DO UPDATE SET first_released_at = album_release.first_released_at"
+                        + " RETURNING first_released_at", Object.class)
+                .setParameter(1, release.albumId()).setParameter(2, occurredAt)
+                .getSingleResult())
+                .map(first -> {
+                    long window = Duration.between(Timestamps.instant(first), release.occurredAt()).toMillis() / albumWindow.toMillis();
+                    return "album:" + release.albumId() + ":" + window;
+                });
+    }
+
+    private static Uni<Integer> fanOut(Release release, String key) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder candidates = new StringBuilder();
+        // The order of preference when one listener matches several ways: the artists in order, then the genre.
+        int order = 0;
+        for (Map.Entry<UUID, String> artist : release.artists().entrySet()) {
+            parameters.add(artist.getKey().toString());
+            parameters.add(artist.getValue());
+            candidates.append(order == 0 ? "" : ", ").append('(').append(order++).append(", 'ARTIST', ?")
+                    .append(parameters.size() - 1).append(", ?").append(parameters.size()).append(')');
+        }
+        if (release.genre() != null && !release.genre().isBlank()) {
+            parameters.add(release.genre().strip());
+            candidates.append(order == 0 ? "" : ", ").append('(').append(order).append(", 'GENRE', lower(?")
+                    .append(parameters.size()).append("), ?").append(parameters.size()).append(')');
+        }
+        if (parameters.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        parameters.add(key);
+        int keyAt = parameters.size();
+        parameters.add(release.trackId());
+        int trackAt = parameters.size();
+        parameters.add(release.title());
+        int titleAt = parameters.size();
+        String album = "NULL, NULL";
+        if (release.albumId() != null) {
+            parameters.add(release.albumId());
+            parameters.add(release.albumTitle());
+            album = "?" + (parameters.size() - 1) + ", ?" + parameters.size();
+        }
+        String sql = """
+                WITH candidate (preference, kind, target, name) AS (VALUES %s),
+                matched AS (
+                    SELECT DISTINCT ON (s.user_id) s.user_id, c.kind, c.target, c.name
+                    FROM candidate c JOIN subscription s ON s.kind = c.kind AND s.target = c.target
+                    ORDER BY s.user_id, c.preference),
+                upserted AS (
+                    INSERT INTO notification AS n (user_id, kind, release_key, matched_kind, matched_id, matched_name,
+                                                   album_id, album_title, track_ids, track_titles, created_at, updated_at)
+                    SELECT m.user_id, '%s', ?%d, m.kind, m.target, m.name, %s, ARRAY[?%d]::uuid[], ARRAY[?%d]::text[],
+                           statement_timestamp(), statement_timestamp()
+                    FROM matched m
+                    ORDER BY m.user_id
+                    ON CONFLICT (user_id, release_key) DO UPDATE
+                        SET track_ids = n.track_ids || EXCLUDED.track_ids,
+                            track_titles = n.track_titles || EXCLUDED.track_titles,
+                            updated_at = EXCLUDED.updated_at,
+                            read_at = NULL
+                    RETURNING (xmax = 0) AS created)
+                SELECT count(*) FILTER (WHERE created) FROM upserted""".formatted(candidates, NEW_RELEASE, keyAt, album, trackAt, titleAt);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object.class);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+            }
+            return query.getSingleResult();
+        }).map(count -> ((Number) count).intValue());
+    }
+
+    /** The listener's notifications, newest first; {@code limit} at most. */
+    public Uni<List<Notification>> list(String userId, Optional<After> after, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(userId));
+        String where = " WHERE user_id = $1";
+        if (after.isPresent()) {
+            parameters.add(after.get().createdAt().atOffset(ZoneOffset.UTC));
+            parameters.add(after.get().id());
+            where += " AND (created_at, id) < ($2, $3)";
+        }
+        parameters.add(limit);
+        return pool.preparedQuery("SELECT * FROM notification" + where + " ORDER BY created_at DESC, id DESC LIMIT $"
+                        + parameters.size())
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    List<Notification> page = new ArrayList<>(rows.size());
+                    rows.forEach(row -> page.add(notification(row)));
+                    return page;
+                });
+    }
+
+    /** How many notifications of the listener are unread. */
+    public Uni<Long> unreadCount(String userId) {
+        return pool.preparedQuery("SELECT count(*) FROM notification WHERE user_id = $1 AND read_at IS NULL")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Marks read every notification of the listener up to and including {@code upTo}, in the list's order. */
+    @WithTransaction
+    public Uni<ReadResult> markRead(String userId, UUID upTo) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("""
+                        WITH mark AS (SELECT created_at, id FROM notification WHERE id = ?2 AND user_id = ?1),
+                        marked AS (
+                            UPDATE notification n SET read_at = statement_timestamp()
+                            FROM mark WHERE n.user_id = ?1 AND n.read_at IS NULL AND (n.created_at, n.id) <= (mark.created_at, mark.id)
+                            RETURNING 1)
+                        SELECT (SELECT count(*) FROM mark), (SELECT count(*) FROM marked)""", Object[].class)
+                .setParameter(1, userId).setParameter(2, upTo)
+                .getSingleResult())
+                .map(counts -> ((Number) counts[0]).longValue() == 0 ? ReadResult.NOT_FOUND : ReadResult.DONE);
+    }
+
+    private static Notification notification(Row row) {
+        UUID[] ids = row.getArrayOfUUIDs("track_ids");
+        String[] titles = row.getArrayOfStrings("track_titles");
+        List<NotifiedTrack> tracks = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            tracks.add(new NotifiedTrack(ids[i], titles[i]));
+        }
+        return new Notification(row.getUUID("id"), row.getString("kind"), row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant(), row.getOffsetDateTime("read_at") != null,
+                SubscriptionService.Kind.valueOf(row.getString("matched_kind")), row.getString("matched_id"),
+                row.getString("matched_name"), row.getUUID("album_id"), row.getString("album_title"), tracks);
+    }
+}
