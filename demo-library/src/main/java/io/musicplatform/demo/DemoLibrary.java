@@ -51,6 +51,9 @@ import java.util.concurrent.Future;
  */
 public final class DemoLibrary {
 
+    /** Retries of a storage PUT answered 5xx, S3's "try again". */
+    private static final int STORAGE_RETRIES = 3;
+
     /** The public client of the realm, with the password grant (the realm file of the kit's Keycloak). */
     static final String CLIENT_ID = "music-app";
     static final int DEFAULT_PLAYS = 3_000;
@@ -157,7 +160,14 @@ public final class DemoLibrary {
         HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl").asText()))
                 .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(audio));
         ticket.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asText()));
+        // S3 asks clients to retry a 500 (InternalError, "Try again") or a 503 (SlowDown), as its SDKs
+        // do. The local S3Proxy answers a 500 when a finished upload's staging object is deleted while
+        // another is written under the same prefix (its file store removes the emptied folder).
         HttpResponse<String> stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        for (int retry = 1; retry <= STORAGE_RETRIES && stored.statusCode() >= 500; retry++) {
+            Thread.sleep(100L * retry);
+            stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (stored.statusCode() != 200) {
             throw new IllegalStateException("the storage refused " + entry.fileName() + ": " + stored.statusCode() + " " + stored.body());
         }
