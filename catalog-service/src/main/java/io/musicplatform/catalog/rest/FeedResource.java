@@ -58,22 +58,16 @@ public class FeedResource {
     @APIResponse(responseCode = "400", description = "The limit or cursor is not valid")
     public Uni<Page<FeedItemView>> getMyFeed(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                              @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
-        Optional<FeedService.After> after = Optional.empty();
-        if (cursor != null && !cursor.isBlank()) {
-            String[] values = PageCursor.decode(cursor, 4, PATH);
-            try {
-                FeedService.Section section = FeedService.Section.valueOf(values[0]);
-                // Parsed here so that a cursor not given by the service is a 400, not an error of the query.
-                if (section == FeedService.Section.NEW_RELEASE) {
-                    Instant.parse(values[1]);
-                } else {
-                    new BigDecimal(values[1]);
-                }
-                after = Optional.of(new FeedService.After(section, values[1], Long.parseLong(values[2]), UUID.fromString(values[3])));
-            } catch (RuntimeException e) {
-                throw PageCursor.invalid("cursor", "is not a cursor this service gave; start again without it", PATH);
+        Optional<FeedService.After> after = PageCursor.read(cursor, 4, PATH, values -> {
+            FeedService.Section section = FeedService.Section.valueOf(values[0]);
+            // Parsed here so that a cursor not given by the service is a 400, not an error of the query.
+            if (section == FeedService.Section.NEW_RELEASE) {
+                Instant.parse(values[1]);
+            } else {
+                new BigDecimal(values[1]);
             }
-        }
+            return new FeedService.After(section, values[1], Long.parseLong(values[2]), UUID.fromString(values[3]));
+        });
         return feed.feed(token.getSubject(), after, limit + 1).map(found -> Page.ofOneMore(found, limit, last -> PageCursor.encode(
                         last.section().name(),
                         last.section() == FeedService.Section.NEW_RELEASE ? last.detail().track().createdAt.toString()

@@ -56,15 +56,8 @@ public class NotificationResource {
     public Uni<SubscriptionViews.NotificationPage> listMyNotifications(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
-        Optional<NotificationService.After> after = Optional.empty();
-        if (cursor != null && !cursor.isBlank()) {
-            String[] values = PageCursor.decode(cursor, 2, PATH);
-            try {
-                after = Optional.of(new NotificationService.After(Instant.parse(values[0]), UUID.fromString(values[1])));
-            } catch (RuntimeException e) {
-                throw PageCursor.invalid("cursor", "is not a cursor this service gave; start again without it", PATH);
-            }
-        }
+        Optional<NotificationService.After> after = PageCursor.read(cursor, 2, PATH,
+                values -> new NotificationService.After(Instant.parse(values[0]), UUID.fromString(values[1])));
         String user = token.getSubject();
         return notifications.list(user, after, limit + 1)
                 .map(found -> Page.ofOneMore(found, limit, last -> PageCursor.encode(last.createdAt().toString(), last.id().toString()),

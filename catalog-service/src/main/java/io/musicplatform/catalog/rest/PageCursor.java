@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The opaque cursors of the browse lists: the values the previous page ended on, joined and
@@ -35,6 +37,23 @@ final class PageCursor {
             // Reported below, as for any other cursor that is not ours.
         }
         throw invalid("cursor", "is not a cursor this service gave; start again without it", path);
+    }
+
+    /**
+     * The position a {@code cursor} names, read by {@code parse} from its {@code parts} values; empty
+     * without a cursor. A cursor this service did not give, or whose values {@code parse} refuses
+     * (throws), is a 400 naming the {@code cursor} field.
+     */
+    static <T> Optional<T> read(String cursor, int parts, String path, Function<String[], T> parse) {
+        if (cursor == null || cursor.isBlank()) {
+            return Optional.empty();
+        }
+        String[] values = decode(cursor, parts, path);
+        try {
+            return Optional.of(parse.apply(values));
+        } catch (RuntimeException e) {
+            throw invalid("cursor", "is not a cursor this service gave; start again without it", path);
+        }
     }
 
     static WebApplicationException invalid(String field, String message, String path) {

@@ -61,16 +61,8 @@ public class SubscriptionResource {
     public Uni<Page<SubscriptionViews.SubscriptionView>> listMySubscriptions(
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
-        Optional<SubscriptionService.After> after = Optional.empty();
-        if (cursor != null && !cursor.isBlank()) {
-            String[] values = PageCursor.decode(cursor, 3, PATH);
-            try {
-                after = Optional.of(new SubscriptionService.After(Instant.parse(values[0]),
-                        SubscriptionService.Kind.valueOf(values[1]), values[2]));
-            } catch (RuntimeException e) {
-                throw PageCursor.invalid("cursor", "is not a cursor this service gave; start again without it", PATH);
-            }
-        }
+        Optional<SubscriptionService.After> after = PageCursor.read(cursor, 3, PATH, values -> new SubscriptionService.After(
+                Instant.parse(values[0]), SubscriptionService.Kind.valueOf(values[1]), values[2]));
         return subscriptions.list(token.getSubject(), after, limit + 1).map(found -> Page.ofOneMore(found, limit,
                 last -> PageCursor.encode(last.subscribedAt().toString(), last.kind().name(), last.id()),
                 SubscriptionViews::view));
