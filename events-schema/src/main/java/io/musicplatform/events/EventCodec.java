@@ -21,6 +21,8 @@ public final class EventCodec<T extends Event> {
     /** Read by every play's consumer: a one-pass reader vouches for the usual documents ({@link TrackPlayedReader}). */
     public static final EventCodec<TrackPlayed> TRACK_PLAYED =
             new EventCodec<>(EventType.TRACK_PLAYED, TrackPlayed.class, TrackPlayedReader::read);
+    public static final EventCodec<CatalogChanged> CATALOG_CHANGED =
+            new EventCodec<>(EventType.CATALOG_CHANGED, CatalogChanged.class, value -> null);
 
     private final EventType type;
     private final Class<T> javaType;
@@ -42,6 +44,7 @@ public final class EventCodec<T extends Event> {
         return switch (type) {
             case TRACK_INGESTED -> TRACK_INGESTED;
             case TRACK_PLAYED -> TRACK_PLAYED;
+            case CATALOG_CHANGED -> CATALOG_CHANGED;
         };
     }
 

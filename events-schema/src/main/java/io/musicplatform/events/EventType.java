@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public enum EventType {
     TRACK_INGESTED("music.track.ingested.v1", Topics.TRACK_INGESTED, TrackIngested.class, "track-ingested.v1.json"),
-    TRACK_PLAYED("music.track.played.v1", Topics.TRACK_PLAYED, TrackPlayed.class, "track-played.v1.json");
+    TRACK_PLAYED("music.track.played.v1", Topics.TRACK_PLAYED, TrackPlayed.class, "track-played.v1.json"),
+    CATALOG_CHANGED("music.catalog.changed.v1", Topics.CATALOG_CHANGES, CatalogChanged.class, "catalog-changed.v1.json");
 
     private final String cloudEventType;
     private final String topic;
@@ -50,6 +51,7 @@ public enum EventType {
         return switch (event) {
             case TrackIngested ignored -> TRACK_INGESTED;
             case TrackPlayed ignored -> TRACK_PLAYED;
+            case CatalogChanged ignored -> CATALOG_CHANGED;
         };
     }
 

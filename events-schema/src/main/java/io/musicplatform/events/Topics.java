@@ -20,6 +20,12 @@ public final class Topics {
     /** Time-based retention; key trackId; value {@link TrackPlayed}. */
     public static final String TRACK_PLAYED = "track-played";
 
+    /**
+     * Time-based retention; key userId (a notification) or playlistId (a playlist change); value
+     * {@link CatalogChanged}.
+     */
+    public static final String CATALOG_CHANGES = "catalog-changes";
+
     /** Appended to a topic's name to get its dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
@@ -37,12 +43,23 @@ public final class Topics {
     public static final TopicSpec TRACK_PLAYED_SPEC =
             new TopicSpec(TRACK_PLAYED, 6, CleanupPolicy.DELETE, Duration.ofDays(400));
 
+    /**
+     * Live changes, read by every catalog-service replica as they happen and by third parties: a
+     * reader that falls further behind reads the catalog's API instead, so 7 days is plenty. Three
+     * partitions keep each listener's and each playlist's changes in order.
+     */
+    public static final TopicSpec CATALOG_CHANGES_SPEC =
+            new TopicSpec(CATALOG_CHANGES, 3, CleanupPolicy.DELETE, Duration.ofDays(7));
+
     public static final TopicSpec TRACK_INGESTED_DEAD_LETTER_SPEC = deadLetterSpec(TRACK_INGESTED);
 
     public static final TopicSpec TRACK_PLAYED_DEAD_LETTER_SPEC = deadLetterSpec(TRACK_PLAYED);
 
+    public static final TopicSpec CATALOG_CHANGES_DEAD_LETTER_SPEC = deadLetterSpec(CATALOG_CHANGES);
+
     private static final List<TopicSpec> ALL = List.of(
-            TRACK_INGESTED_SPEC, TRACK_INGESTED_DEAD_LETTER_SPEC, TRACK_PLAYED_SPEC, TRACK_PLAYED_DEAD_LETTER_SPEC);
+            TRACK_INGESTED_SPEC, TRACK_INGESTED_DEAD_LETTER_SPEC, TRACK_PLAYED_SPEC, TRACK_PLAYED_DEAD_LETTER_SPEC,
+            CATALOG_CHANGES_SPEC, CATALOG_CHANGES_DEAD_LETTER_SPEC);
 
     private static final Map<String, TopicSpec> BY_NAME = byName(ALL);
 

@@ -70,4 +70,10 @@ public record TrackIngested(
     public boolean playableIn(String country) {
         return status == TrackStatus.AVAILABLE && (territories.isEmpty() || territories.contains(country));
     }
+
+    /** The track: every event of one track lands on one partition, in order. */
+    @Override
+    public String key() {
+        return trackId;
+    }
 }

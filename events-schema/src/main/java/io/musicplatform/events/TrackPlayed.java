@@ -31,4 +31,10 @@ public record TrackPlayed(
         Required.present(context, "TrackPlayed", "context");
         Required.present(track, "TrackPlayed", "track");
     }
+
+    /** The track: every event of one track lands on one partition, in order. */
+    @Override
+    public String key() {
+        return trackId;
+    }
 }

@@ -49,6 +49,7 @@ class ExamplesTest {
         Event again = switch (decoded) {
             case TrackIngested event -> roundTrip(new TrackIngestedSerializer(), new TrackIngestedDeserializer(), event);
             case TrackPlayed event -> roundTrip(new TrackPlayedSerializer(), new TrackPlayedDeserializer(), event);
+            case CatalogChanged event -> roundTrip(new CatalogChangedSerializer(), new CatalogChangedDeserializer(), event);
         };
 
         assertThat(decoded).isInstanceOf(TestEvents.typeOf(example).javaType());
@@ -62,6 +63,7 @@ class ExamplesTest {
         byte[] wire = switch (decode(example)) {
             case TrackIngested event -> EventCodec.TRACK_INGESTED.encode(event);
             case TrackPlayed event -> EventCodec.TRACK_PLAYED.encode(event);
+            case CatalogChanged event -> EventCodec.CATALOG_CHANGED.encode(event);
         };
 
         assertThat(TestEvents.tree(wire)).isEqualTo(TestEvents.tree(TestEvents.bytes(example)));

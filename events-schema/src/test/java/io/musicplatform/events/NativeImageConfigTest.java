@@ -36,7 +36,8 @@ class NativeImageConfigTest {
             collect(type.javaType(), expected);
         }
         expected.addAll(List.of(TrackIngestedSerializer.class.getName(), TrackIngestedDeserializer.class.getName(),
-                TrackPlayedSerializer.class.getName(), TrackPlayedDeserializer.class.getName()));
+                TrackPlayedSerializer.class.getName(), TrackPlayedDeserializer.class.getName(),
+                CatalogChangedSerializer.class.getName(), CatalogChangedDeserializer.class.getName()));
 
         assertThat(registered()).containsAll(expected);
     }

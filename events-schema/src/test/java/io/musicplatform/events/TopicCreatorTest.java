@@ -55,7 +55,7 @@ class TopicCreatorTest {
         TopicCreator.Result result = TopicCreator.ensure(kafka.admin(), Topics.all(), TIMEOUT);
 
         assertThat(result.created()).containsExactly(
-                "track-ingested", "track-ingested.dlq", "track-played", "track-played.dlq");
+                "track-ingested", "track-ingested.dlq", "track-played", "track-played.dlq", "catalog-changes", "catalog-changes.dlq");
         assertThat(result.existing()).isEmpty();
         assertThat(result.mismatches()).isEmpty();
         assertThat(kafka.createRequests).hasSize(1);
@@ -71,7 +71,7 @@ class TopicCreatorTest {
 
         assertThat(result.created()).isEmpty();
         assertThat(result.existing()).containsExactly(
-                "track-ingested", "track-ingested.dlq", "track-played", "track-played.dlq");
+                "track-ingested", "track-ingested.dlq", "track-played", "track-played.dlq", "catalog-changes", "catalog-changes.dlq");
         assertThat(result.mismatches()).isEmpty();
         assertThat(kafka.createRequests).isEmpty();
     }
@@ -84,7 +84,7 @@ class TopicCreatorTest {
 
         TopicCreator.Result result = TopicCreator.ensure(kafka.admin(), Topics.all(), TIMEOUT);
 
-        assertThat(result.created()).containsExactly("track-ingested.dlq");
+        assertThat(result.created()).containsExactly("track-ingested.dlq", "catalog-changes", "catalog-changes.dlq");
         assertThat(result.existing()).containsExactly("track-ingested", "track-played", "track-played.dlq");
         assertThat(result.mismatches()).containsExactly(
                 "track-ingested: cleanup.policy is 'delete', declared 'compact'",
@@ -200,7 +200,7 @@ class TopicCreatorTest {
         assertThat(TopicCreator.run(new String[] {"127.0.0.1:9092", "track-skipped"}, TIMEOUT, output.out, output.err))
                 .isEqualTo(2);
         assertThat(output.err()).contains("Topic 'track-skipped' is not declared",
-                "declared topics: track-ingested, track-ingested.dlq, track-played, track-played.dlq");
+                "declared topics: track-ingested, track-ingested.dlq, track-played, track-played.dlq, catalog-changes, catalog-changes.dlq");
     }
 
     @Test

@@ -33,9 +33,12 @@ class TopicsTest {
                 new TopicSpec("track-ingested", 3, CleanupPolicy.COMPACT, null),
                 new TopicSpec("track-ingested.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
                 new TopicSpec("track-played", 6, CleanupPolicy.DELETE, Duration.ofDays(400)),
-                new TopicSpec("track-played.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)));
+                new TopicSpec("track-played.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
+                new TopicSpec("catalog-changes", 3, CleanupPolicy.DELETE, Duration.ofDays(7)),
+                new TopicSpec("catalog-changes.dlq", 1, CleanupPolicy.DELETE, Duration.ofDays(30)));
         assertThat(Topics.all()).containsExactlyInAnyOrder(Topics.TRACK_INGESTED_SPEC, Topics.TRACK_PLAYED_SPEC,
-                Topics.TRACK_INGESTED_DEAD_LETTER_SPEC, Topics.TRACK_PLAYED_DEAD_LETTER_SPEC);
+                Topics.TRACK_INGESTED_DEAD_LETTER_SPEC, Topics.TRACK_PLAYED_DEAD_LETTER_SPEC,
+                Topics.CATALOG_CHANGES_SPEC, Topics.CATALOG_CHANGES_DEAD_LETTER_SPEC);
         assertThat(Topics.TRACK_PLAYED_SPEC.configs()).containsEntry("retention.ms", "34560000000");
     }
 
@@ -60,7 +63,7 @@ class TopicsTest {
         assertThatThrownBy(() -> Topics.spec("track-skipped"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Topic 'track-skipped' is not declared in io.musicplatform.events.Topics; declared topics: "
-                        + "track-ingested, track-ingested.dlq, track-played, track-played.dlq");
+                        + "track-ingested, track-ingested.dlq, track-played, track-played.dlq, catalog-changes, catalog-changes.dlq");
         assertThatThrownBy(() -> Topics.spec(null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Topics.isDeclared("track-skipped")).isFalse();
         assertThat(Topics.isDeclared("Track-Played")).isFalse();

@@ -58,7 +58,7 @@ public class Outbox {
     /** Appends {@code event} for its own topic, keyed by its trackId (the key of every platform topic). */
     public Uni<Void> append(Event event) {
         Objects.requireNonNull(event, "event");
-        return append(EventType.of(event).topic(), event.trackId(), event);
+        return append(EventType.of(event).topic(), event.key(), event);
     }
 
     /**
@@ -104,7 +104,7 @@ public class Outbox {
             UUID[] ids = new UUID[size];
             for (int i = 0; i < size; i++) {
                 Event event = events.get(i);
-                OutboxEntry entry = entry(EventType.of(event).topic(), event.trackId(), event);
+                OutboxEntry entry = entry(EventType.of(event).topic(), event.key(), event);
                 topics[i] = entry.topic;
                 keys[i] = entry.recordKey;
                 payloads[i] = Buffer.buffer(entry.payload);
@@ -131,7 +131,7 @@ public class Outbox {
             }
             List<OutboxEntry> entries = events.stream().map(event -> {
                 Objects.requireNonNull(event, "event");
-                return entry(EventType.of(event).topic(), event.trackId(), event);
+                return entry(EventType.of(event).topic(), event.key(), event);
             }).toList();
             StringBuilder sql = new StringBuilder("INSERT INTO outbox (topic, record_key, payload, headers, event_id) VALUES ");
             for (int i = 0; i < entries.size(); i++) {
