@@ -51,6 +51,13 @@ public interface CatalogConfig {
          */
         @WithDefault("PT10M")
         Duration albumWindow();
+
+        /**
+         * The changes others make to one playlist within this long of the first make one notification
+         * per collaborator ({@code MUSIC_CATALOG_NOTIFICATIONS_PLAYLIST_WINDOW}).
+         */
+        @WithDefault("PT10M")
+        Duration playlistWindow();
     }
 
     interface Feed {

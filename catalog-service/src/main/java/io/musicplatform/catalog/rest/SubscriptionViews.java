@@ -41,17 +41,28 @@ public final class SubscriptionViews {
     public record TrackRef(UUID id, @Schema(examples = "Tout le bonheur du monde") String title) {
     }
 
-    /** New tracks of an artist or genre the caller follows; the tracks of one album share one notification. */
+    @Schema(name = "NotifiedPlaylist")
+    public record PlaylistRef(UUID id, @Schema(examples = "Road trip") String name) {
+    }
+
+    /**
+     * New tracks of an artist or genre the caller follows (kind new-release; the tracks of one album
+     * share one notification), or changes that others made to a playlist the caller owns or edits
+     * (kind playlist-change; the changes of one playlist within a window share one).
+     */
     @Schema(name = "Notification")
     public record NotificationView(
             UUID id,
-            @Schema(examples = "new-release") String kind,
+            @Schema(examples = "new-release", enumeration = {"new-release", "playlist-change"}) String kind,
             Instant createdAt,
-            @Schema(description = "When the last track joined it") Instant updatedAt,
+            @Schema(description = "When it last changed: a track joined it, or another playlist change") Instant updatedAt,
             boolean read,
-            MatchView matched,
-            @Schema(nullable = true, description = "Null for a track without an album") AlbumRef album,
-            @Schema(description = "The new tracks, in the order they became available") List<TrackRef> tracks) {
+            @Schema(nullable = true, description = "new-release: the subscription that matched") MatchView matched,
+            @Schema(nullable = true, description = "new-release: the tracks' album; null for a track without one") AlbumRef album,
+            @Schema(description = "new-release: the new tracks, in the order they became available; empty otherwise") List<TrackRef> tracks,
+            @Schema(nullable = true, description = "playlist-change: the playlist") PlaylistRef playlist,
+            @Schema(nullable = true, description = "playlist-change: who made the last change", examples = "Amélie") String changedBy,
+            @Schema(nullable = true, description = "playlist-change: how many changes it gathers", examples = "3") Integer changes) {
     }
 
     /** A page of notifications, with how many of all the caller's notifications are unread. */
@@ -75,8 +86,10 @@ public final class SubscriptionViews {
 
     static NotificationView view(NotificationService.Notification n) {
         return new NotificationView(n.id(), n.kind(), n.createdAt(), n.updatedAt(), n.read(),
-                new MatchView(n.matchedKind(), n.matchedId(), n.matchedName()),
+                n.matchedKind() == null ? null : new MatchView(n.matchedKind(), n.matchedId(), n.matchedName()),
                 n.albumId() == null ? null : new AlbumRef(n.albumId(), n.albumTitle()),
-                n.tracks().stream().map(t -> new TrackRef(t.id(), t.title())).toList());
+                n.tracks().stream().map(t -> new TrackRef(t.id(), t.title())).toList(),
+                n.playlistId() == null ? null : new PlaylistRef(n.playlistId(), n.playlistName()),
+                n.changedBy(), n.changes());
     }
 }

@@ -40,17 +40,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationService {
 
-    /** The one kind of notification so far. */
+    /** New tracks of a followed artist or genre. */
     public static final String NEW_RELEASE = "new-release";
+
+    /** Changes that collaborators made to a playlist the listener owns or edits. */
+    public static final String PLAYLIST_CHANGE = "playlist-change";
 
     /** A track of a notification. */
     public record NotifiedTrack(UUID id, String title) {
     }
 
-    /** One notification as its listener sees it. */
-    public record Notification(UUID id, String kind, Instant createdAt, Instant updatedAt, boolean read,
+    /**
+     * One notification as its listener sees it. {@code sequence} is the listener's number of its last
+     * change (see {@link #since}); the matched subscription, album and tracks are a new release's, the
+     * playlist, who changed it and how many changes it gathers a playlist change's (null otherwise).
+     */
+    public record Notification(UUID id, String kind, long sequence, Instant createdAt, Instant updatedAt, boolean read,
                                SubscriptionService.Kind matchedKind, String matchedId, String matchedName,
-                               UUID albumId, String albumTitle, List<NotifiedTrack> tracks) {
+                               UUID albumId, String albumTitle, List<NotifiedTrack> tracks,
+                               UUID playlistId, String playlistName, String changedBy, Integer changes) {
     }
 
     /** Where a page of notifications starts: strictly after this one, newest first. */
@@ -195,6 +203,28 @@ public class NotificationService {
                 });
     }
 
+    /**
+     * The listener's notifications changed after their number {@code sequence}, in the order of their
+     * changes, {@code limit} at most: what a stream that resumes after {@code sequence} has missed. A
+     * notification changed twice since then is in it once, as it stands now.
+     */
+    public Uni<List<Notification>> since(String userId, long sequence, int limit) {
+        return pool.preparedQuery("SELECT * FROM notification WHERE user_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3")
+                .execute(Tuple.of(userId, sequence, limit))
+                .map(rows -> {
+                    List<Notification> changed = new ArrayList<>(rows.size());
+                    rows.forEach(row -> changed.add(notification(row)));
+                    return changed;
+                });
+    }
+
+    /** The listener's number of the last change to their notifications; 0 before the first. */
+    public Uni<Long> currentSequence(String userId) {
+        return pool.preparedQuery("SELECT sequence FROM listener_stream WHERE user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
+
     /** How many notifications of the listener are unread. */
     public Uni<Long> unreadCount(String userId) {
         return pool.preparedQuery("SELECT count(*) FROM notification WHERE user_id = $1 AND read_at IS NULL")
@@ -225,9 +255,12 @@ public class NotificationService {
         for (int i = 0; i < ids.length; i++) {
             tracks.add(new NotifiedTrack(ids[i], titles[i]));
         }
-        return new Notification(row.getUUID("id"), row.getString("kind"), row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("updated_at").toInstant(), row.getOffsetDateTime("read_at") != null,
-                SubscriptionService.Kind.valueOf(row.getString("matched_kind")), row.getString("matched_id"),
-                row.getString("matched_name"), row.getUUID("album_id"), row.getString("album_title"), tracks);
+        String matchedKind = row.getString("matched_kind");
+        return new Notification(row.getUUID("id"), row.getString("kind"), row.getLong("sequence"),
+                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
+                row.getOffsetDateTime("read_at") != null,
+                matchedKind == null ? null : SubscriptionService.Kind.valueOf(matchedKind), row.getString("matched_id"),
+                row.getString("matched_name"), row.getUUID("album_id"), row.getString("album_title"), tracks,
+                row.getUUID("playlist_id"), row.getString("playlist_name"), row.getString("changed_by"), row.getInteger("changes"));
     }
 }
