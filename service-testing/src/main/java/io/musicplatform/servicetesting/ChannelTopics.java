@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Checks a service's messaging configuration against the topics declared in {@link Topics}: every
  * channel's topic (the channel's name when it sets none) is declared, an incoming channel's topic is
- * in {@code music.kafka.consumes} and an outgoing one's in {@code music.kafka.produces} (so topic
+ * in {@code music.kafka.consumes} or {@code music.kafka.broadcasts} and an outgoing one's in
+ * {@code music.kafka.produces} (so topic
  * creation and readiness know about it), those lists name declared topics only, and a channel's own
  * dead-letter topic, if it sets one, is its topic's {@code .dlq}.
  */
@@ -38,11 +39,19 @@ public final class ChannelTopics {
         List<String> problems = new ArrayList<>();
         Set<String> produces = list(value.apply("music.kafka.produces"));
         Set<String> consumes = list(value.apply("music.kafka.consumes"));
+        Set<String> broadcasts = list(value.apply("music.kafka.broadcasts"));
         for (String topic : produces) {
             requireDeclared(topic, "music.kafka.produces", problems);
         }
         for (String topic : consumes) {
             requireDeclared(topic, "music.kafka.consumes", problems);
+        }
+        for (String topic : broadcasts) {
+            requireDeclared(topic, "music.kafka.broadcasts", problems);
+            if (consumes.contains(topic)) {
+                problems.add(topic + " is in both music.kafka.consumes and music.kafka.broadcasts: a topic is read in the"
+                        + " service's group or by every replica for itself, not both");
+            }
         }
         Set<String> seen = new TreeSet<>();
         for (String name : names) {
@@ -58,8 +67,8 @@ public final class ChannelTopics {
             if (!requireDeclared(topic, where, problems)) {
                 continue;
             }
-            if (direction.equals("incoming") && !consumes.contains(topic)) {
-                problems.add(where + " reads " + topic + ", which music.kafka.consumes does not list");
+            if (direction.equals("incoming") && !consumes.contains(topic) && !broadcasts.contains(topic)) {
+                problems.add(where + " reads " + topic + ", which neither music.kafka.consumes nor music.kafka.broadcasts lists");
             }
             if (direction.equals("outgoing") && !produces.contains(topic)) {
                 problems.add(where + " writes " + topic + ", which music.kafka.produces does not list");

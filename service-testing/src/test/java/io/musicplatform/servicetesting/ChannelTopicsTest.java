@@ -21,6 +21,25 @@ class ChannelTopicsTest {
     }
 
     @Test
+    void acceptsAChannelOnATopicEveryReplicaReadsForItself() {
+        assertThat(ChannelTopics.violations(Map.of(
+                "music.kafka.produces", "catalog-changes",
+                "music.kafka.broadcasts", "catalog-changes",
+                "mp.messaging.incoming.live.connector", "smallrye-kafka",
+                "mp.messaging.incoming.live.topic", "catalog-changes"))).isEmpty();
+    }
+
+    @Test
+    void refusesATopicReadBothInTheGroupAndByEveryReplica() {
+        assertThat(ChannelTopics.violations(Map.of(
+                "music.kafka.consumes", "catalog-changes",
+                "music.kafka.broadcasts", "catalog-changes, catalog-change")))
+                .hasSize(2)
+                .anySatisfy(problem -> assertThat(problem).contains("music.kafka.broadcasts").contains("catalog-change,"))
+                .anySatisfy(problem -> assertThat(problem).contains("both"));
+    }
+
+    @Test
     void refusesATopicThatIsNotDeclared() {
         assertThat(ChannelTopics.violations(Map.of(
                 "music.kafka.consumes", "track-ingested",
@@ -45,7 +64,7 @@ class ChannelTopicsTest {
                 "mp.messaging.outgoing.plays.connector", "smallrye-kafka",
                 "mp.messaging.outgoing.plays.topic", "track-played")))
                 .containsExactlyInAnyOrder(
-                        "incoming channel ingested reads track-ingested, which music.kafka.consumes does not list",
+                        "incoming channel ingested reads track-ingested, which neither music.kafka.consumes nor music.kafka.broadcasts lists",
                         "outgoing channel plays writes track-played, which music.kafka.produces does not list");
     }
 

@@ -23,6 +23,15 @@ public interface MessagingConfig {
      */
     Optional<List<String>> consumes();
 
+    /**
+     * Topics every replica reads whole for itself, in a consumer group of its own from the latest
+     * offset, to push each record to the clients connected to it (catalog-service's live streams):
+     * required for readiness like the others. They get no dead-letter topic, since every replica would
+     * write the same unreadable record there, and no {@code music_consumer_lag}: a group per replica
+     * that commits nothing has no lag worth charting, and the service's own group has none on them.
+     */
+    Optional<List<String>> broadcasts();
+
     /** How long one call to Kafka's admin API (topic creation, readiness, lag) may take. */
     @WithDefault("10s")
     Duration adminTimeout();
@@ -57,5 +66,9 @@ public interface MessagingConfig {
 
     default List<String> consumedTopics() {
         return consumes().orElse(List.of());
+    }
+
+    default List<String> broadcastTopics() {
+        return broadcasts().orElse(List.of());
     }
 }

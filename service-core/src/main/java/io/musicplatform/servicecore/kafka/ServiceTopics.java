@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The topics of this service: the ones it writes (created at start when missing, with the settings
- * declared in {@link Topics}), the ones it reads, and their dead-letter topics (which it writes too).
+ * declared in {@link Topics}), the ones it reads, and their dead-letter topics (which it writes too),
+ * and the ones every replica reads whole for itself ({@code music.kafka.broadcasts}, no dead-letter topic).
  *
  * <p>Creation never holds the start up: when Kafka is unreachable the service starts anyway, not
  * ready, and tries again in the background until the topics exist.
@@ -29,7 +30,7 @@ public class ServiceTopics {
 
     private static final Logger LOG = Logger.getLogger(ServiceTopics.class);
 
-    public enum Role { PRODUCES, CONSUMES, DEAD_LETTER }
+    public enum Role { PRODUCES, CONSUMES, DEAD_LETTER, BROADCAST }
 
     /** A topic of the service, with why it is one. */
     public record ServiceTopic(TopicSpec spec, Role role) {
@@ -51,13 +52,14 @@ public class ServiceTopics {
         config.producedTopics().forEach(name -> topics.add(new ServiceTopic(Topics.spec(name), Role.PRODUCES)));
         config.consumedTopics().forEach(name -> topics.add(new ServiceTopic(Topics.spec(name), Role.CONSUMES)));
         config.consumedTopics().forEach(name -> topics.add(new ServiceTopic(Topics.spec(Topics.deadLetter(name)), Role.DEAD_LETTER)));
+        config.broadcastTopics().forEach(name -> topics.add(new ServiceTopic(Topics.spec(name), Role.BROADCAST)));
         return topics;
     }
 
     /** The topics this service creates: those it writes, dead-letter topics included. */
     List<TopicSpec> owned() {
         Set<TopicSpec> owned = new LinkedHashSet<>();
-        all().stream().filter(t -> t.role() != Role.CONSUMES).forEach(t -> owned.add(t.spec()));
+        all().stream().filter(t -> t.role() == Role.PRODUCES || t.role() == Role.DEAD_LETTER).forEach(t -> owned.add(t.spec()));
         return List.copyOf(owned);
     }
 

@@ -45,12 +45,12 @@ public class OperatorResource {
     @Schema(name = "TopicState")
     public record TopicState(
             @Schema(examples = "track-ingested") String name,
-            @Schema(description = "PRODUCES, CONSUMES or DEAD_LETTER") ServiceTopics.Role role,
+            @Schema(description = "PRODUCES, CONSUMES, DEAD_LETTER or BROADCAST (read whole by every replica, in a group of its own)") ServiceTopics.Role role,
             @Schema(examples = "3") int declaredPartitions,
             @Schema(examples = "compact") String cleanupPolicy,
             @Schema(description = "Declared retention in ms; null keeps records forever", nullable = true) Long retentionMs,
             boolean exists,
-            @Schema(description = "The consumer group's position per partition; only for the topics the service reads")
+            @Schema(description = "The consumer group's position per partition; only for the topics the service reads in its group (CONSUMES)")
             List<ConsumerLag.PartitionLag> lag) {
     }
 
