@@ -17,6 +17,8 @@ public interface CatalogConfig {
 
     Feed feed();
 
+    Stream stream();
+
     interface Playlists {
 
         /** The most entries one playlist holds ({@code MUSIC_CATALOG_PLAYLISTS_MAX_TRACKS}). */
@@ -73,5 +75,43 @@ public interface CatalogConfig {
         /** The lowest average (1 to 5 stars) of a track recommended as well rated. */
         @WithDefault("4.0")
         double minAverage();
+    }
+
+    /** Live updates, {@code GET /me/stream}: Server-Sent Events of one replica's connected listeners. */
+    interface Stream {
+
+        /**
+         * How often each open stream gets a comment line, so that proxies and load balancers that close
+         * idle connections leave it open ({@code MUSIC_CATALOG_STREAM_HEARTBEAT}).
+         */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+
+        /**
+         * The most streams one listener keeps open on one replica at once; one more is refused with 429
+         * ({@code MUSIC_CATALOG_STREAM_MAX_PER_USER}). Per replica: a listener spread over several
+         * replicas by the load balancer may hold this many on each.
+         */
+        @WithDefault("5")
+        int maxPerUser();
+
+        /** The most playlists one stream watches ({@code MUSIC_CATALOG_STREAM_MAX_PLAYLISTS}). */
+        @WithDefault("20")
+        int maxPlaylists();
+
+        /**
+         * The most changes one database read brings when a stream resumes or fills a gap; more are read
+         * page after page ({@code MUSIC_CATALOG_STREAM_REPLAY_PAGE}).
+         */
+        @WithDefault("200")
+        int replayPage();
+
+        /**
+         * The most events waiting to be written to one stream; a client that reads slower than its
+         * changes come is disconnected, and resumes from the database when it reconnects
+         * ({@code MUSIC_CATALOG_STREAM_MAX_PENDING}).
+         */
+        @WithDefault("1000")
+        int maxPending();
     }
 }

@@ -1,0 +1,221 @@
+package io.musicplatform.catalog.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.musicplatform.catalog.config.CatalogConfig;
+import io.musicplatform.events.PlaylistChange;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live updates: the listeners' streams open on this replica, and the changes to push to them. Each
+ * replica reads every change from the topic and hands it to its own streams of that listener or that
+ * playlist; no replica knows another's streams. Knows nothing of HTTP or Kafka: the REST layer opens
+ * streams with a {@link StreamSink}, the topic's consumer hands changes in.
+ */
+@ApplicationScoped
+public class LiveStreams {
+
+    /**
+     * What a client asks for.
+     *
+     * @param userId      the listener (the token's subject)
+     * @param playlists   the playlists to watch, in the order that the event ids follow
+     * @param lastEventId the id of the last event the client read, when it resumes
+     * @param expiresAt   when the listener's token expires: the stream ends then; null when the token has no expiry
+     */
+    public record Request(String userId, List<UUID> playlists, Optional<String> lastEventId, Instant expiresAt) {
+    }
+
+    private final NotificationService notifications;
+    private final PlaylistChangeLog changeLog;
+    private final PlaylistService playlistService;
+    private final CatalogConfig.Stream config;
+    private final Vertx vertx;
+    private final StreamMetrics metrics;
+    private final Map<String, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<LiveStream>> byPlaylist = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    public LiveStreams(NotificationService notifications, PlaylistChangeLog changeLog, PlaylistService playlistService,
+                       CatalogConfig config, Vertx vertx, MeterRegistry registry) {
+        this.notifications = notifications;
+        this.changeLog = changeLog;
+        this.playlistService = playlistService;
+        this.config = config.stream();
+        this.vertx = vertx;
+        this.metrics = new StreamMetrics(registry, open::get);
+        if (this.config.heartbeat().isNegative() || this.config.heartbeat().isZero()) {
+            throw new IllegalArgumentException("music.catalog.stream.heartbeat must be positive, not " + this.config.heartbeat());
+        }
+        if (this.config.replayPage() < 1 || this.config.maxPending() < 1 || this.config.maxPerUser() < 1) {
+            throw new IllegalArgumentException("music.catalog.stream.replay-page, max-pending and max-per-user must be at least 1");
+        }
+    }
+
+    /**
+     * Opens a stream, on the caller's Vert.x context (which owns the client's connection): checks that
+     * the listener may see every playlist (404 otherwise) and the client's position, registers the
+     * stream, and only then reads the database for what came after that position, so that a change
+     * committed meanwhile is either read there or arrives live. Fails before anything is written, so
+     * that the refusal can still be an HTTP answer.
+     *
+     * @throws PlaylistException.NotFound        for a playlist the listener may not see
+     * @throws StreamException.BadPosition       for a malformed or impossible {@code lastEventId}
+     * @throws StreamException.TooManyStreams    when the listener has the most streams open here already
+     */
+    public Uni<LiveStream> open(Request request, StreamSink sink) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("A stream opens on the Vert.x context of its request");
+        }
+        Optional<StreamPosition> resume = request.lastEventId().map(id -> StreamPosition.parse(id, request.playlists().size()));
+        if (new HashSet<>(request.playlists()).size() != request.playlists().size()) {
+            throw new IllegalArgumentException("A stream watches each playlist once");
+        }
+        return current(request)
+                .chain(current -> {
+                    if (resume.isPresent() && resume.get().isAheadOf(current)) {
+                        throw new StreamException.BadPosition("Last-Event-ID '" + request.lastEventId().orElseThrow()
+                                + "' is ahead of this stream, which stands at " + current.id()
+                                + ": it is not the id of an event of this stream. Reconnect without it to start from now.");
+                    }
+                    Uni<Long> unread = resume.isPresent() ? Uni.createFrom().nullItem() : notifications.unreadCount(request.userId());
+                    return unread.map(unreadCount -> {
+                        LiveStream stream = new LiveStream(this, request.userId(), request.playlists(), resume.orElse(current),
+                                context, sink);
+                        register(stream);
+                        stream.start(unreadCount, current, request.expiresAt());
+                        return stream;
+                    });
+                });
+    }
+
+    /** A change to a listener's notifications, for their streams on this replica. */
+    public void notificationChanged(String userId, NotificationService.Notification notification, Instant occurredAt) {
+        Set<LiveStream> streams = byUser.get(userId);
+        if (streams != null) {
+            streams.forEach(stream -> stream.offerNotification(notification, occurredAt));
+        }
+    }
+
+    /** A change to a playlist, for the streams on this replica that watch it. */
+    public void playlistChanged(UUID playlistId, PlaylistChange change, Instant occurredAt) {
+        Set<LiveStream> streams = byPlaylist.get(playlistId);
+        if (streams != null) {
+            streams.forEach(stream -> stream.offerPlaylistChange(playlistId, change, occurredAt));
+        }
+    }
+
+    /**
+     * Every stream reads the database past its position: this replica has just started reading the
+     * topic (again), and a change published before that was never delivered to it.
+     */
+    public void catchUp() {
+        byUser.values().forEach(streams -> streams.forEach(LiveStream::offerCatchUp));
+    }
+
+    /** How many streams are open on this replica. */
+    public int openStreams() {
+        return open.get();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        // Ended cleanly, the clients reconnect at once, to a replica that still runs.
+        byUser.values().forEach(streams -> streams.forEach(LiveStream::shutdown));
+    }
+
+    /** The listener's current notification sequence and the current version of each playlist, which must be visible to them. */
+    private Uni<StreamPosition> current(Request request) {
+        Uni<List<Long>> versions = request.playlists().isEmpty() ? Uni.createFrom().item(List.of())
+                : Multi.createFrom().iterable(request.playlists())
+                        .onItem().transformToUniAndConcatenate(id -> playlistService.read(id, request.userId()))
+                        .map(seen -> seen.playlist().version)
+                        .collect().asList();
+        return versions.chain(found -> notifications.currentSequence(request.userId())
+                .map(sequence -> new StreamPosition(sequence, found)));
+    }
+
+    private void register(LiveStream stream) {
+        byUser.compute(stream.userId(), (user, streams) -> {
+            Set<LiveStream> mine = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            if (mine.size() >= config.maxPerUser()) {
+                metrics.refused();
+                throw new StreamException.TooManyStreams(mine.size(), config.heartbeat());
+            }
+            mine.add(stream);
+            return mine;
+        });
+        for (UUID playlist : stream.playlists()) {
+            byPlaylist.compute(playlist, (id, streams) -> {
+                Set<LiveStream> watching = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+                watching.add(stream);
+                return watching;
+            });
+        }
+        open.incrementAndGet();
+    }
+
+    /** Takes a stream off the registry; called once per stream, when it closes. */
+    void release(LiveStream stream, LiveStream.CloseReason reason) {
+        byUser.computeIfPresent(stream.userId(), (user, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+        for (UUID playlist : stream.playlists()) {
+            byPlaylist.computeIfPresent(playlist, (id, streams) -> {
+                streams.remove(stream);
+                return streams.isEmpty() ? null : streams;
+            });
+        }
+        open.decrementAndGet();
+        metrics.closed(reason);
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    NotificationService notifications() {
+        return notifications;
+    }
+
+    PlaylistChangeLog changeLog() {
+        return changeLog;
+    }
+
+    PlaylistService playlistService() {
+        return playlistService;
+    }
+
+    StreamMetrics metrics() {
+        return metrics;
+    }
+
+    Duration heartbeat() {
+        return config.heartbeat();
+    }
+
+    int replayPage() {
+        return config.replayPage();
+    }
+
+    int maxPending() {
+        return config.maxPending();
+    }
+}
