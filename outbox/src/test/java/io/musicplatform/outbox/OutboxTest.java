@@ -243,7 +243,7 @@ class OutboxTest {
         Headers expectedHeaders = new RecordHeaders();
         byte[] expectedValue = serializer.serialize(record.topic(), expectedHeaders, event);
 
-        assertThat(record.key()).isEqualTo(event.trackId());
+        assertThat(record.key()).isEqualTo(event.key());
         assertThat(record.value()).isEqualTo(expectedValue);
         assertThat(text(record.headers())).containsExactlyEntriesOf(text(expectedHeaders));
         assertThat(text(record.headers())).containsEntry(CloudEventHeaders.SOURCE, "/outbox-test");

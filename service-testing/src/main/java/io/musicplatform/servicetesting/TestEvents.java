@@ -1,5 +1,7 @@
 package io.musicplatform.servicetesting;
 
+import io.musicplatform.events.CatalogChanged;
+import io.musicplatform.events.CatalogChangedSerializer;
 import io.musicplatform.events.Event;
 import io.musicplatform.events.EventSerializer;
 import io.musicplatform.events.EventType;
@@ -62,7 +64,7 @@ public final class TestEvents {
                 String topic = EventType.of(event).topic();
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = serialize(topic, headers, event);
-                producer.send(new ProducerRecord<>(topic, null, event.trackId(), value, headers)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, null, event.key(), value, headers)).get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish " + events.length + " event(s)", e);
@@ -110,7 +112,7 @@ public final class TestEvents {
         try (EventSerializer<? extends Event> serializer = switch (event) {
             case TrackIngested ignored -> new TrackIngestedSerializer();
             case TrackPlayed ignored -> new TrackPlayedSerializer();
-            default -> throw new IllegalArgumentException("No serializer for " + event.getClass());
+            case CatalogChanged ignored -> new CatalogChangedSerializer();
         }) {
             return ((EventSerializer<Event>) serializer).serialize(topic, headers, event);
         }
