@@ -43,6 +43,7 @@ public class Outbox {
 
     private final String source;
     private final Pool pool;
+    private final String table;
     private final String insertAll;
 
     Outbox(OutboxConfig config, Pool pool,
@@ -51,11 +52,12 @@ public class Outbox {
         this.pool = pool;
         // One statement for the whole group: the arrays' elements become rows in their order, so ids
         // (the relay's publishing order) follow the order of the list.
-        this.insertAll = "INSERT INTO " + OutboxRelay.table(schema) + " (topic, record_key, payload, headers, event_id)"
+        this.table = OutboxRelay.table(schema);
+        this.insertAll = "INSERT INTO " + table + " (topic, record_key, payload, headers, event_id)"
                 + " SELECT t, k, p, h::json, e FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::uuid[]) AS u(t, k, p, h, e)";
     }
 
-    /** Appends {@code event} for its own topic, keyed by its trackId (the key of every platform topic). */
+    /** Appends {@code event} for its own topic, keyed by its {@link Event#key()} (the track, listener or playlist). */
     public Uni<Void> append(Event event) {
         Objects.requireNonNull(event, "event");
         return append(EventType.of(event).topic(), event.key(), event);
@@ -83,7 +85,7 @@ public class Outbox {
     }
 
     /**
-     * Appends {@code events} (each for its own topic, keyed by its trackId) in a transaction of their
+     * Appends {@code events} (each for its own topic, keyed by its {@link Event#key()}) in a transaction of their
      * own, in one multi-row {@code INSERT} through the reactive client rather than one entity each (a
      * group of hundreds is one statement and one round trip), and completes once it has committed: from then on they
      * are durable and the relay will publish them, in the list's order. Fails as a whole, with
@@ -119,7 +121,7 @@ public class Outbox {
     }
 
     /**
-     * Appends {@code events} (each for its own topic, keyed by its trackId) in the caller's transaction,
+     * Appends {@code events} (each for its own topic, keyed by its {@link Event#key()}) in the caller's transaction,
      * in their order, as {@link #append(Event)} does each, but in one multi-row {@code INSERT}: a caller
      * that records a group of changes together (an import's files) pays one round trip for their
      * events, not one each (the rows' identity ids make the entities insert one at a time).
@@ -155,13 +157,52 @@ public class Outbox {
         });
     }
 
+    /**
+     * SQL that appends one event of {@code type} per row of {@code rows}, for a producer that makes its
+     * events set-based in the statement that makes its change (a fan-out to a hundred thousand
+     * listeners is one statement, not a hundred thousand appends). Use it as a data-modifying
+     * {@code WITH} query of that statement:
+     *
+     * <pre>{@code
+     * WITH changed AS (UPDATE ... RETURNING ...),
+     * events AS (SELECT gen_random_uuid() AS event_id, now() AS occurred_at, c.user_id AS record_key,
+     *                   json_build_object('eventId', ...) AS payload FROM changed c),
+     * published AS (<insertRows(type, "events")>)
+     * SELECT ...
+     * }</pre>
+     *
+     * {@code rows} names a relation with columns {@code event_id} (uuid), {@code occurred_at}
+     * (timestamptz), {@code record_key} (text) and {@code payload} (json: the event as its type's
+     * schema describes it). The headers are the CloudEvents headers {@link #append(Event)} writes. The
+     * database builds the payload, so nothing checks it against the schema here: the caller's tests
+     * must decode what it publishes with the type's {@link EventCodec}.
+     */
+    public String insertRows(EventType type, String rows) {
+        Objects.requireNonNull(type, "type");
+        return "INSERT INTO " + table + " (topic, record_key, payload, headers, event_id)"
+                + " SELECT " + literal(type.topic()) + ", r.record_key, convert_to(r.payload::text, 'UTF8'),"
+                + " json_build_object('" + CloudEventHeaders.SPEC_VERSION + "', " + literal(CloudEventHeaders.SPEC_VERSION_VALUE)
+                + ", '" + CloudEventHeaders.ID + "', r.event_id::text"
+                + ", '" + CloudEventHeaders.TYPE + "', " + literal(type.cloudEventType())
+                + ", '" + CloudEventHeaders.SOURCE + "', " + literal(source)
+                // Instant.toString's form: UTC, 'T', 'Z'; microseconds, PostgreSQL's precision.
+                + ", '" + CloudEventHeaders.TIME + "', to_char(r.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                + ", '" + CloudEventHeaders.CONTENT_TYPE + "', " + literal(CloudEventHeaders.JSON) + "),"
+                + " r.event_id FROM " + rows + " r";
+    }
+
+    /** A SQL string literal: the source is a setting, so its quotes are doubled. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     private OutboxEntry entry(String topic, String key, Event event) {
         Objects.requireNonNull(event, "event");
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a topic");
         }
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a record key (the trackId)");
+            throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a record key");
         }
         EventType type = EventType.of(event);
         requireOwnTopic(topic, type, event);

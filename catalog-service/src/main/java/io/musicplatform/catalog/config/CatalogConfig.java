@@ -36,6 +36,13 @@ public interface CatalogConfig {
         /** The most share links a playlist has at once; expired links count until they are revoked. */
         @WithDefault("20")
         int maxInvitations();
+
+        /**
+         * How long the changes of a playlist are kept for streams that resume: a stream that comes back
+         * after a longer absence is told to read the playlist again ({@code MUSIC_CATALOG_PLAYLISTS_CHANGE_RETENTION}).
+         */
+        @WithDefault("P7D")
+        Duration changeRetention();
     }
 
     interface Subscriptions {

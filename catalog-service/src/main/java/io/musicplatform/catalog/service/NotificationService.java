@@ -1,6 +1,9 @@
 package io.musicplatform.catalog.service;
 
 import io.musicplatform.catalog.config.CatalogConfig;
+import io.musicplatform.events.CatalogChanged;
+import io.musicplatform.events.EventType;
+import io.musicplatform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -74,14 +77,22 @@ public class NotificationService {
     }
 
     private final Pool pool;
+    private final Outbox outbox;
     private final Duration albumWindow;
+    private final Duration playlistWindow;
 
-    public NotificationService(Pool pool, CatalogConfig config) {
+    public NotificationService(Pool pool, Outbox outbox, CatalogConfig config) {
         this.pool = pool;
-        this.albumWindow = config.notifications().albumWindow();
-        if (albumWindow.isNegative() || albumWindow.isZero()) {
-            throw new IllegalArgumentException("music.catalog.notifications.album-window must be positive, not " + albumWindow);
+        this.outbox = outbox;
+        this.albumWindow = positive(config.notifications().albumWindow(), "album-window");
+        this.playlistWindow = positive(config.notifications().playlistWindow(), "playlist-window");
+    }
+
+    private static Duration positive(Duration window, String name) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("music.catalog.notifications." + name + " must be positive, not " + window);
         }
+        return window;
     }
 
     /**
@@ -123,7 +134,7 @@ public class NotificationService {
                 });
     }
 
-    private static Uni<Integer> fanOut(Release release, String key) {
+    private Uni<Integer> fanOut(Release release, String key) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder candidates = new StringBuilder();
         // The order of preference when one listener matches several ways: the artists in order, then the genre.
@@ -154,26 +165,24 @@ public class NotificationService {
             parameters.add(release.albumTitle());
             album = "?" + (parameters.size() - 1) + ", ?" + parameters.size();
         }
-        String sql = """
-                WITH candidate (preference, kind, target, name) AS (VALUES %s),
-                matched AS (
+        String sql = notifying("""
+                candidate (preference, kind, target, name) AS (VALUES %s),
+                recipient AS (
                     SELECT DISTINCT ON (s.user_id) s.user_id, c.kind, c.target, c.name
                     FROM candidate c JOIN subscription s ON s.kind = c.kind AND s.target = c.target
-                    ORDER BY s.user_id, c.preference),
-                upserted AS (
-                    INSERT INTO notification AS n (user_id, kind, release_key, matched_kind, matched_id, matched_name,
-                                                   album_id, album_title, track_ids, track_titles, created_at, updated_at)
-                    SELECT m.user_id, '%s', ?%d, m.kind, m.target, m.name, %s, ARRAY[?%d]::uuid[], ARRAY[?%d]::text[],
-                           statement_timestamp(), statement_timestamp()
-                    FROM matched m
-                    ORDER BY m.user_id
-                    ON CONFLICT (user_id, release_key) DO UPDATE
-                        SET track_ids = n.track_ids || EXCLUDED.track_ids,
-                            track_titles = n.track_titles || EXCLUDED.track_titles,
-                            updated_at = EXCLUDED.updated_at,
-                            read_at = NULL
-                    RETURNING (xmax = 0) AS created)
-                SELECT count(*) FILTER (WHERE created) FROM upserted""".formatted(candidates, NEW_RELEASE, keyAt, album, trackAt, titleAt);
+                    ORDER BY s.user_id, c.preference)""".formatted(candidates), """
+                INSERT INTO notification AS n (user_id, kind, release_key, matched_kind, matched_id, matched_name,
+                                               album_id, album_title, track_ids, track_titles, created_at, updated_at, sequence)
+                SELECT r.user_id, '%s', ?%d, r.kind, r.target, r.name, %s, ARRAY[?%d]::uuid[], ARRAY[?%d]::text[],
+                       statement_timestamp(), statement_timestamp(), s.sequence
+                FROM recipient r JOIN sequenced s ON s.user_id = r.user_id
+                ORDER BY r.user_id
+                ON CONFLICT (user_id, release_key) DO UPDATE
+                    SET track_ids = n.track_ids || EXCLUDED.track_ids,
+                        track_titles = n.track_titles || EXCLUDED.track_titles,
+                        updated_at = EXCLUDED.updated_at,
+                        read_at = NULL,
+                        sequence = EXCLUDED.sequence""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt));
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object.class);
             for (int i = 0; i < parameters.size(); i++) {
@@ -182,6 +191,83 @@ public class NotificationService {
             return query.getSingleResult();
         }).map(count -> ((Number) count).intValue());
     }
+
+    /**
+     * Tells the owner and the collaborators of a playlist, the one who changed it apart, that it
+     * changed, in the caller's transaction (the change's): the changes of one playlist within the
+     * playlist window gather in one notification per listener, which counts them and names who made
+     * the last. The number of notifications made (a change joining one changes none).
+     */
+    public Uni<Integer> playlistChanged(UUID playlistId, String playlistName, Caller changedBy, Instant at) {
+        String key = "playlist:" + playlistId + ":" + Math.floorDiv(at.toEpochMilli(), playlistWindow.toMillis());
+        String sql = notifying("""
+                recipient AS (
+                    SELECT owner_id AS user_id FROM playlist WHERE id = ?1 AND owner_id <> ?2
+                    UNION SELECT user_id FROM playlist_collaborator WHERE playlist_id = ?1 AND user_id <> ?2)""", """
+                INSERT INTO notification AS n (user_id, kind, release_key, playlist_id, playlist_name, changed_by, changes,
+                                               track_ids, track_titles, created_at, updated_at, sequence)
+                SELECT s.user_id, '%s', ?3, ?1, ?4, ?5, 1, '{}', '{}', statement_timestamp(), statement_timestamp(), s.sequence
+                FROM sequenced s
+                ORDER BY s.user_id
+                ON CONFLICT (user_id, release_key) DO UPDATE
+                    SET changes = n.changes + 1,
+                        playlist_name = EXCLUDED.playlist_name,
+                        changed_by = EXCLUDED.changed_by,
+                        updated_at = EXCLUDED.updated_at,
+                        read_at = NULL,
+                        sequence = EXCLUDED.sequence""".formatted(PLAYLIST_CHANGE));
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object.class)
+                        .setParameter(1, playlistId).setParameter(2, changedBy.id()).setParameter(3, key)
+                        .setParameter(4, playlistName).setParameter(5, changedBy.name() == null ? changedBy.id() : changedBy.name())
+                        .getSingleResult())
+                .map(count -> ((Number) count).intValue());
+    }
+
+    /**
+     * One statement that notifies every listener of {@code recipients} (SQL defining a query
+     * {@code recipient} with a column {@code user_id}, one row per listener): each takes the next number
+     * of their stream ({@code listener_stream}, whose row lock makes the numbers commit in order),
+     * {@code upsert} (an {@code INSERT INTO notification AS n ...} reading {@code sequenced(user_id,
+     * sequence)}) makes or updates their notification with it, and each notification made or updated
+     * goes into the outbox as a {@link CatalogChanged} for catalog-changes. Its result: how many
+     * notifications are new.
+     *
+     * <p>Set-based, because a release may reach a hundred thousand listeners: the payload is built by
+     * the database, as {@link #EVENT_PAYLOAD} describes the event's schema (the tests decode what is
+     * published with the event's codec).
+     */
+    private String notifying(String recipients, String upsert) {
+        return "WITH " + recipients + """
+                ,
+                sequenced AS (
+                    INSERT INTO listener_stream AS l (user_id, sequence)
+                    SELECT user_id, 1 FROM recipient ORDER BY user_id
+                    ON CONFLICT (user_id) DO UPDATE SET sequence = l.sequence + 1
+                    RETURNING l.user_id, l.sequence),
+                upserted AS (""" + upsert + """
+
+                    RETURNING n.*, (xmax = 0) AS created),
+                events AS (
+                    SELECT e.event_id, e.occurred_at, e.user_id AS record_key, """ + EVENT_PAYLOAD + """
+                 AS payload
+                    FROM (SELECT u.*, gen_random_uuid() AS event_id, statement_timestamp() AS occurred_at FROM upserted u) e),
+                published AS (""" + outbox.insertRows(EventType.CATALOG_CHANGED, "events") + """
+                )
+                SELECT count(*) FILTER (WHERE created) FROM upserted""";
+    }
+
+    /** A notification row {@code e} (with {@code event_id} and {@code occurred_at}) as a CatalogChanged of kind NOTIFICATION. */
+    private static final String EVENT_PAYLOAD = """
+            json_build_object('eventId', e.event_id, 'occurredAt', e.occurred_at, 'kind', 'NOTIFICATION',
+                'userId', e.user_id, 'sequence', e.sequence, 'notification', json_build_object(
+                    'id', e.id, 'kind', e.kind, 'createdAt', e.created_at, 'updatedAt', e.updated_at, 'read', e.read_at IS NOT NULL,
+                    'matched', CASE WHEN e.matched_kind IS NULL THEN NULL
+                                    ELSE json_build_object('kind', e.matched_kind, 'id', e.matched_id, 'name', e.matched_name) END,
+                    'album', CASE WHEN e.album_id IS NULL THEN NULL ELSE json_build_object('id', e.album_id, 'title', e.album_title) END,
+                    'tracks', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title) ORDER BY t.n), '[]'::json)
+                               FROM unnest(e.track_ids, e.track_titles) WITH ORDINALITY AS t(id, title, n)),
+                    'playlist', CASE WHEN e.playlist_id IS NULL THEN NULL ELSE json_build_object('id', e.playlist_id, 'name', e.playlist_name) END,
+                    'changedBy', e.changed_by, 'changes', e.changes))""";
 
     /** The listener's notifications, newest first; {@code limit} at most. */
     public Uni<List<Notification>> list(String userId, Optional<After> after, int limit) {

@@ -73,8 +73,10 @@ public class PlaylistService {
     private final CatalogConfig.Playlists limits;
     private final MeterRegistry registry;
     private final Counter conflicts;
+    private final PlaylistChangeLog changeLog;
 
-    public PlaylistService(CatalogConfig config, MeterRegistry registry) {
+    public PlaylistService(CatalogConfig config, MeterRegistry registry, PlaylistChangeLog changeLog) {
+        this.changeLog = changeLog;
         this.limits = config.playlists();
         this.registry = registry;
         this.conflicts = Counter.builder("music.catalog.playlist.conflicts")
@@ -130,19 +132,19 @@ public class PlaylistService {
     @WithTransaction
     public Uni<Seen> update(UUID id, Caller caller, long version, Changes changes) {
         Role needed = changes.visibility().isPresent() ? Role.OWNER : Role.COLLABORATOR;
-        return editable(id, caller, version, needed, "change who sees it").map(seen -> {
+        return editable(id, caller, version, needed, "change who sees it").chain(seen -> {
             Playlist playlist = seen.playlist();
             changes.name().ifPresent(name -> playlist.name = name);
             changes.description().ifPresent(description -> playlist.description = description.isEmpty() ? null : description);
             changes.visibility().ifPresent(visibility -> playlist.visibility = visibility);
-            return changed(seen, "update");
+            return changed(seen, caller, PlaylistChangeLog.Edit.of(PlaylistChangeLog.UPDATE));
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(UUID id, Caller caller, long version) {
         return editable(id, caller, version, Role.OWNER, "delete it")
-                .chain(seen -> seen.playlist().delete())
+                .chain(seen -> changeLog.deleted(seen.playlist(), caller).chain(() -> seen.playlist().delete()))
                 .invoke(() -> changes("delete").increment());
     }
 
@@ -187,10 +189,11 @@ public class PlaylistService {
                     entry.addedAt = now;
                     entries.add(entry);
                 }
-                return PlaylistEntry.persist(entries);
-            }).map(done -> {
+                return PlaylistEntry.persist(entries).replaceWith(entries);
+            }).chain(entries -> {
                 playlist.trackCount += trackIds.size();
-                return changed(seen, "add");
+                return changed(seen, caller, new PlaylistChangeLog.Edit(PlaylistChangeLog.ADD,
+                        entries.stream().map(entry -> entry.id).toList(), trackIds, at));
             });
         });
     }
@@ -209,21 +212,24 @@ public class PlaylistService {
             }).chain(positions -> Panache.getSession().chain(session -> session
                     .createNativeQuery("UPDATE playlist_entry SET position = ?1 WHERE id = ?2")
                     .setParameter(1, positions[0]).setParameter(2, entryId)
-                    .executeUpdate())).map(updated -> changed(seen, "move"));
+                    .executeUpdate())).chain(updated -> changed(seen, caller,
+                    new PlaylistChangeLog.Edit(PlaylistChangeLog.MOVE, List.of(entryId), List.of(), index)));
         });
     }
 
     @WithTransaction
     public Uni<Seen> remove(UUID id, Caller caller, long version, UUID entryId) {
         return editable(id, caller, version, Role.COLLABORATOR, null).chain(seen -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("DELETE FROM playlist_entry WHERE id = ?1 AND playlist_id = ?2")
-                        .setParameter(1, entryId).setParameter(2, id).executeUpdate())
-                .map(deleted -> {
-                    if (deleted == 0) {
+                .chain(session -> session.createNativeQuery("DELETE FROM playlist_entry WHERE id = ?1 AND playlist_id = ?2 RETURNING track_id",
+                                Object.class)
+                        .setParameter(1, entryId).setParameter(2, id).getResultList())
+                .chain(deleted -> {
+                    if (deleted.isEmpty()) {
                         throw noSuchEntry(id, entryId);
                     }
                     seen.playlist().trackCount -= 1;
-                    return changed(seen, "remove");
+                    return changed(seen, caller, new PlaylistChangeLog.Edit(PlaylistChangeLog.REMOVE, List.of(entryId),
+                            List.of((UUID) deleted.getFirst()), null));
                 }));
     }
 
@@ -332,7 +338,8 @@ public class PlaylistService {
                         .setParameter(1, id).setParameter(2, caller.id()).setParameter(3, caller.name())
                         .setParameter(4, OffsetDateTime.ofInstant(now(), ZoneOffset.UTC))
                         .executeUpdate())
-                        .map(inserted -> changed(new Seen(playlist, Role.COLLABORATOR, membership.collaborators() + 1), "join"));
+                        .chain(inserted -> changed(new Seen(playlist, Role.COLLABORATOR, membership.collaborators() + 1), caller,
+                                PlaylistChangeLog.Edit.of(PlaylistChangeLog.JOIN)));
             });
         });
     }
@@ -351,11 +358,11 @@ public class PlaylistService {
                             .createNativeQuery("DELETE FROM playlist_collaborator WHERE playlist_id = ?1 AND user_id = ?2")
                             .setParameter(1, id).setParameter(2, userId)
                             .executeUpdate())
-                            .invoke(deleted -> {
+                            .chain(deleted -> {
                                 if (deleted == 0) {
                                     throw new PlaylistException.NotFound(userId + " is not a collaborator of playlist " + id + ".");
                                 }
-                                changed(seen, "leave");
+                                return changed(seen, caller, PlaylistChangeLog.Edit.of(PlaylistChangeLog.LEAVE));
                             });
                 }).replaceWithVoid();
     }
@@ -381,11 +388,12 @@ public class PlaylistService {
                 .register(registry);
     }
 
-    private Seen changed(Seen seen, String change) {
+    /** Moves the playlist on to its next version and records the change that made it. */
+    private Uni<Seen> changed(Seen seen, Caller caller, PlaylistChangeLog.Edit edit) {
         seen.playlist().version += 1;
         seen.playlist().updatedAt = now();
-        changes(change).increment();
-        return seen;
+        changes(edit.change()).increment();
+        return changeLog.record(seen.playlist(), caller, edit).replaceWith(seen);
     }
 
     /** Locks the playlist, then checks that the caller may make this change and made it on the current version. */
