@@ -39,9 +39,8 @@ public final class LiveStream {
     public enum CloseReason { CLIENT, TOKEN_EXPIRED, TOO_SLOW, SHUTDOWN, ERROR }
 
     private static final Logger LOG = Logger.getLogger(LiveStream.class);
-    private static final String DELETE = "delete";
     /** The changes after which the listener may no longer see the playlist: made private, or they left it. */
-    private static final List<String> MAY_HIDE = List.of("update", "leave");
+    private static final List<String> MAY_HIDE = List.of(PlaylistChangeLog.UPDATE, PlaylistChangeLog.LEAVE);
 
     private final LiveStreams owner;
     private final String userId;
@@ -239,7 +238,7 @@ public final class LiveStream {
             if (!watching[index] || version <= versions[index]) {
                 return done();
             }
-            if (version == versions[index] + 1 || change.change().equals(DELETE)) {
+            if (version == versions[index] + 1 || change.change().equals(PlaylistChangeLog.DELETE)) {
                 // A deletion makes whatever came before it moot.
                 return deliver(index, change, occurredAt);
             }
@@ -270,7 +269,7 @@ public final class LiveStream {
     /** Sends one playlist change, unless the listener may no longer see the playlist after it. */
     private Uni<Void> deliver(int index, PlaylistChange change, Instant occurredAt) {
         UUID playlist = playlists.get(index);
-        if (change.change().equals(DELETE)) {
+        if (change.change().equals(PlaylistChangeLog.DELETE)) {
             versions[index] = change.version();
             watching[index] = false;
             return send(new StreamEvent.PlaylistChanged(position().id(), playlist, change), occurredAt);
