@@ -101,6 +101,16 @@ class StreamResourceTest extends CatalogApiTest {
             assertThat(renamed.id()).isEqualTo(sequence + ".3");
             assertThat(renamed.json().getString("change")).isEqualTo("update");
             assertThat(renamed.json().getString("name")).isEqualTo("En direct, encore");
+
+            // Its last change: nothing of it follows, and a stream that names it again is refused.
+            given().auth().oauth2(listener).header("If-Match", "\"3\"").delete("/api/catalog/playlists/" + playlist).then().statusCode(204);
+            SseClient.Event deleted = stream.nextEvent(PATIENCE);
+            assertThat(deleted.id()).isEqualTo(sequence + ".4");
+            assertThat(deleted.json().getString("change")).isEqualTo("delete");
+            assertThat(stream.eventsUntilHeartbeats(2, PATIENCE)).isEmpty();
+        }
+        try (SseClient again = StreamCalls.resume(listener, List.of(playlist), sequence + ".4")) {
+            assertThat(again.status()).isEqualTo(404);
         }
     }
 
