@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * balancer spreads listeners over them: a listener connected to one sees, live, a playlist change
  * made through the other, and a new-release notification reaches the listener's streams on both
  * replicas whichever of them made it. They learn of each other's changes only through catalog-changes.
- * A stream that resumes on the other replica misses nothing.
+ * A stream that resumes on the other replica misses nothing, and a replica that stops ends its streams
+ * at once (rather than hold its stop until they time out) and refuses new ones, so that they go elsewhere.
  */
 class LiveUpdatesAcrossReplicasIT {
 
@@ -56,6 +57,10 @@ class LiveUpdatesAcrossReplicasIT {
 
         ServiceLauncher launcher = ServiceLauncher.of(Path.of("")).withServers(servers, SERVERS)
                 .withProperty("music.catalog.stream.heartbeat", "PT1S")
+                // As the chart runs it: a stopping replica lets its requests finish for up to 20 s; and a
+                // delay, while which a stopping replica still answers requests, as it may be set there.
+                .withProperty("quarkus.shutdown.timeout", "20s")
+                .withProperty("quarkus.shutdown.delay", "3s")
                 .withProperty("quarkus.log.console.json.enabled", "false");
         try (LaunchedService first = launcher.start(); LaunchedService second = launcher.start()) {
             first.awaitReady(PATIENCE);
@@ -112,6 +117,30 @@ class LiveUpdatesAcrossReplicasIT {
                 assertThat(missed.id()).isEqualTo(lastRead.split("\\.")[0] + ".3");
                 assertThat(missed.json().getString("name")).isEqualTo("Entre deux serveurs, encore");
                 assertThat(resumed.eventsUntilHeartbeats(2, EVENT)).isEmpty();
+            }
+
+            // A replica that stops (a rolling update) ends its streams at once, rather than hold its
+            // shutdown until they time out, so that their clients reconnect to another replica.
+            try (SseClient leaving = SseClient.open(stream(second, playlist), listener, null)) {
+                assertThat(leaving.nextEvent(EVENT).name()).isEqualTo("ready");
+                long stopping = System.nanoTime();
+                Thread stopper = Thread.ofVirtual().start(second::stop);
+                assertThat(leaving.endsWithin(Duration.ofSeconds(3))).as("the stream ended as the replica began to stop").isTrue();
+                // Still answering during its delay, it sends a new stream elsewhere.
+                try (SseClient refused = SseClient.open(stream(second, playlist), listener, null)) {
+                    assertThat(refused.status()).isEqualTo(503);
+                    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(refused.header("Retry-After")).isEqualTo("1");
+                    assertThat(refused.problem().getString("title")).isEqualTo("Server stopping");
+                }
+                stopper.join(Duration.ofSeconds(30));
+                assertThat(second.isAlive()).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("the stop, not held by the stream")
+                        .isLessThan(Duration.ofSeconds(15));
+                // The client goes on where it stood, on the replica that still runs.
+                try (SseClient elsewhere = SseClient.open(stream(first, playlist), listener, null)) {
+                    assertThat(elsewhere.nextEvent(EVENT).name()).isEqualTo("ready");
+                }
             }
         }
     }

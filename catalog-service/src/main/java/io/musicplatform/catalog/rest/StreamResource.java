@@ -96,6 +96,9 @@ public class StreamResource {
     @APIResponse(responseCode = "400", description = "A playlist id that is not a UUID, named twice or too many playlists;"
             + " a Last-Event-ID that is not a position of this stream (its format is said in the answer)")
     @APIResponse(responseCode = "404", description = "A playlist named does not exist, or is private to someone else")
+    @APIResponse(responseCode = "503", description = "This server is stopping (a rolling update): open the stream again,"
+            + " another server answers", headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before"
+            + " trying again", schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "429", description = "You have the most streams open on this server (per server: see"
             + " music.catalog.stream.max-per-user); close one and retry",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before trying again",
@@ -126,6 +129,10 @@ public class StreamResource {
             case StreamException.TooManyStreams tooMany -> Response.fromResponse(Problem.of(429, "Too many open streams",
                             tooMany.getMessage(), path).toResponse())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())))
+                    .build();
+            case StreamException.Stopping stopping -> Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                            "Server stopping", stopping.getMessage(), path).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, "1")
                     .build();
         };
     }

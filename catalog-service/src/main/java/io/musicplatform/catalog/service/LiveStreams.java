@@ -3,6 +3,7 @@ package io.musicplatform.catalog.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.musicplatform.catalog.config.CatalogConfig;
 import io.musicplatform.events.PlaylistChange;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +52,7 @@ public class LiveStreams {
     private final Map<String, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<LiveStream>> byPlaylist = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean stopping;
 
     public LiveStreams(NotificationService notifications, PlaylistChangeLog changeLog, PlaylistService playlistService,
                        CatalogConfig config, Vertx vertx, MeterRegistry registry) {
@@ -78,11 +80,15 @@ public class LiveStreams {
      * @throws PlaylistException.NotFound        for a playlist the listener may not see
      * @throws StreamException.BadPosition       for a malformed or impossible {@code lastEventId}
      * @throws StreamException.TooManyStreams    when the listener has the most streams open here already
+     * @throws StreamException.Stopping          when this replica is stopping
      */
     public Uni<LiveStream> open(Request request, StreamSink sink) {
         Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException("A stream opens on the Vert.x context of its request");
+        }
+        if (stopping) {
+            throw new StreamException.Stopping();
         }
         Optional<StreamPosition> resume = request.lastEventId().map(id -> StreamPosition.parse(id, request.playlists().size()));
         if (new HashSet<>(request.playlists()).size() != request.playlists().size()) {
@@ -135,8 +141,23 @@ public class LiveStreams {
         return open.get();
     }
 
+    /**
+     * Ends every stream as soon as the replica starts stopping (application.properties enables this
+     * event), before Quarkus waits for open requests to finish: a stream never finishes by itself, so
+     * it would hold the stop for the whole shutdown timeout. Ended cleanly, the clients reconnect at
+     * once, to a replica that still runs; streams asked for from now on are refused with 503.
+     */
+    void onStopping(@Observes ShutdownDelayInitiatedEvent stopping) {
+        endAll();
+    }
+
+    /** The same where the early event is not fired. */
     void onStop(@Observes ShutdownEvent stop) {
-        // Ended cleanly, the clients reconnect at once, to a replica that still runs.
+        endAll();
+    }
+
+    private void endAll() {
+        stopping = true;
         byUser.values().forEach(streams -> streams.forEach(LiveStream::shutdown));
     }
 

@@ -34,4 +34,11 @@ public abstract sealed class StreamException extends RuntimeException {
             return retryAfter;
         }
     }
+
+    /** This replica is stopping: the client opens its stream on another (the load balancer no longer sends it here). */
+    public static final class Stopping extends StreamException {
+        public Stopping() {
+            super("This server is stopping; open the stream again (with your last event id, if any) and another server answers.");
+        }
+    }
 }
