@@ -7,3 +7,8 @@ ALTER TABLE notification ALTER COLUMN published SET DEFAULT false;
 
 -- What the publisher reads on every poll, in its order: only unpublished rows.
 CREATE INDEX notification_unpublished ON notification (user_id, updated_at, id) WHERE NOT published;
+
+-- A stream's replay reads published notifications only (an unpublished one has no number yet): the
+-- index gets its entry when the publisher numbers the row, not in the release's transaction.
+DROP INDEX notification_user_sequence;
+CREATE INDEX notification_user_sequence ON notification (user_id, sequence) WHERE published;

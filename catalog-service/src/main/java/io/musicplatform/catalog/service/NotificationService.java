@@ -335,7 +335,7 @@ public class NotificationService {
      * notification changed twice since then is in it once, as it stands now.
      */
     public Uni<List<Notification>> since(String userId, long sequence, int limit) {
-        return pool.preparedQuery("SELECT * FROM notification WHERE user_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3")
+        return pool.preparedQuery("SELECT * FROM notification WHERE user_id = $1 AND published AND sequence > $2 ORDER BY sequence LIMIT $3")
                 .execute(Tuple.of(userId, sequence, limit))
                 .map(rows -> {
                     List<Notification> changed = new ArrayList<>(rows.size());
