@@ -2,6 +2,7 @@ package io.musicplatform.benchmarks;
 
 import io.musicplatform.benchmarks.catalog.CatalogBenchmark;
 import io.musicplatform.benchmarks.ingestion.IngestionBenchmark;
+import io.musicplatform.benchmarks.notifications.NotificationsBenchmark;
 import io.musicplatform.benchmarks.playback.PlaybackBenchmark;
 import io.musicplatform.benchmarks.search.SearchBenchmark;
 import io.musicplatform.benchmarks.stats.StatsBenchmark;
@@ -30,6 +31,7 @@ public final class Bench {
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
             "catalog", new CatalogBenchmark(),
             "ingestion", new IngestionBenchmark(),
+            "notifications", new NotificationsBenchmark(),
             "playback", new PlaybackBenchmark(),
             "search", new SearchBenchmark(),
             "stats", new StatsBenchmark()));

@@ -65,6 +65,15 @@ public final class Report {
     }
 
     /**
+     * A delay held to an absolute maximum, shown beside the same delay of its ceiling (the bare
+     * mechanism it is built on, measured in the same run) and their ratio.
+     */
+    public void delayAgainst(String figure, double millis, double ceilingMillis, double maximumMillis) {
+        add(new Row(figure, millis(millis), millis(ceilingMillis), String.format(Locale.ROOT, "%.2f", millis / ceilingMillis),
+                "< " + millis(maximumMillis), verdict(millis < maximumMillis)));
+    }
+
+    /**
      * The latencies of an open-loop run, p50 to max, its p99 held to {@code p99MaximumMillis} (errors
      * fail it).
      */

@@ -167,17 +167,18 @@ public class Outbox {
      * WITH changed AS (UPDATE ... RETURNING ...),
      * events AS (SELECT gen_random_uuid() AS event_id, now() AS occurred_at, c.user_id AS record_key,
      *                   json_build_object('eventId', ...) AS payload FROM changed c),
-     * published AS (<insertRows(type, "events")>)
+     * published AS (<insertRows(type, "events", "r.record_key")>)
      * SELECT ...
      * }</pre>
      *
      * {@code rows} names a relation with columns {@code event_id} (uuid), {@code occurred_at}
      * (timestamptz), {@code record_key} (text) and {@code payload} (json: the event as its type's
-     * schema describes it). The headers are the CloudEvents headers {@link #append(Event)} writes. The
+     * schema describes it); {@code orderBy} (over its alias {@code r}) is the order the relay will
+     * publish them in, so it must keep each key's events in their order. The headers are the CloudEvents headers {@link #append(Event)} writes. The
      * database builds the payload, so nothing checks it against the schema here: the caller's tests
      * must decode what it publishes with the type's {@link EventCodec}.
      */
-    public String insertRows(EventType type, String rows) {
+    public String insertRows(EventType type, String rows, String orderBy) {
         Objects.requireNonNull(type, "type");
         return "INSERT INTO " + table + " (topic, record_key, payload, headers, event_id)"
                 + " SELECT " + literal(type.topic()) + ", r.record_key, convert_to(r.payload::text, 'UTF8'),"
@@ -188,7 +189,7 @@ public class Outbox {
                 // Instant.toString's form: UTC, 'T', 'Z'; microseconds, PostgreSQL's precision.
                 + ", '" + CloudEventHeaders.TIME + "', to_char(r.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
                 + ", '" + CloudEventHeaders.CONTENT_TYPE + "', " + literal(CloudEventHeaders.JSON) + "),"
-                + " r.event_id FROM " + rows + " r";
+                + " r.event_id FROM " + rows + " r ORDER BY " + orderBy;
     }
 
     /** A SQL string literal: the source is a setting, so its quotes are doubled. */

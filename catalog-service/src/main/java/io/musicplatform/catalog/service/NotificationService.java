@@ -80,12 +80,40 @@ public class NotificationService {
     private final Outbox outbox;
     private final Duration albumWindow;
     private final Duration playlistWindow;
+    private final String publishing;
 
     public NotificationService(Pool pool, Outbox outbox, CatalogConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.albumWindow = positive(config.notifications().albumWindow(), "album-window");
         this.playlistWindow = positive(config.notifications().playlistWindow(), "playlist-window");
+        // FOR UPDATE: a fan-out that changes one of these rows meanwhile waits, and its change is published next time.
+        this.publishing = """
+                WITH batch AS (
+                    SELECT id, user_id, updated_at FROM notification WHERE NOT published
+                    ORDER BY user_id, updated_at, id LIMIT $1 FOR UPDATE),
+                numbered AS (
+                    SELECT id, user_id, row_number() OVER (PARTITION BY user_id ORDER BY updated_at, id) AS n,
+                           count(*) OVER (PARTITION BY user_id) AS of_user
+                    FROM batch),
+                counted AS (SELECT DISTINCT user_id, of_user FROM numbered),
+                bumped AS (
+                    INSERT INTO listener_stream AS l (user_id, sequence)
+                    SELECT user_id, of_user FROM counted ORDER BY user_id
+                    ON CONFLICT (user_id) DO UPDATE SET sequence = l.sequence + EXCLUDED.sequence
+                    RETURNING l.user_id, l.sequence AS last),
+                marked AS (
+                    UPDATE notification t SET published = true, sequence = b.last - nb.of_user + nb.n
+                    FROM numbered nb JOIN bumped b ON b.user_id = nb.user_id
+                    WHERE t.id = nb.id
+                    RETURNING t.*),
+                events AS (
+                    SELECT e.event_id, e.occurred_at, e.user_id AS record_key, e.sequence, """ + EVENT_PAYLOAD + """
+                 AS payload
+                    FROM (SELECT m.*, gen_random_uuid() AS event_id, statement_timestamp() AS occurred_at FROM marked m) e),
+                published AS (""" + outbox.insertRows(EventType.CATALOG_CHANGED, "events", "r.record_key, r.sequence") + """
+                )
+                SELECT count(*)::int FROM marked""";
     }
 
     private static Duration positive(Duration window, String name) {
@@ -172,17 +200,18 @@ public class NotificationService {
                     FROM candidate c JOIN subscription s ON s.kind = c.kind AND s.target = c.target
                     ORDER BY s.user_id, c.preference)""".formatted(candidates), """
                 INSERT INTO notification AS n (user_id, kind, release_key, matched_kind, matched_id, matched_name,
-                                               album_id, album_title, track_ids, track_titles, created_at, updated_at, sequence)
+                                               album_id, album_title, track_ids, track_titles, created_at, updated_at, sequence, published)
                 SELECT r.user_id, '%s', ?%d, r.kind, r.target, r.name, %s, ARRAY[?%d]::uuid[], ARRAY[?%d]::text[],
-                       statement_timestamp(), statement_timestamp(), s.sequence
-                FROM recipient r JOIN sequenced s ON s.user_id = r.user_id
+                       statement_timestamp(), statement_timestamp(), 0, false
+                FROM recipient r
                 ORDER BY r.user_id
                 ON CONFLICT (user_id, release_key) DO UPDATE
                     SET track_ids = n.track_ids || EXCLUDED.track_ids,
                         track_titles = n.track_titles || EXCLUDED.track_titles,
                         updated_at = EXCLUDED.updated_at,
                         read_at = NULL,
-                        sequence = EXCLUDED.sequence""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt));
+                        sequence = 0,
+                        published = false""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt));
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object.class);
             for (int i = 0; i < parameters.size(); i++) {
@@ -205,17 +234,18 @@ public class NotificationService {
                     SELECT owner_id AS user_id FROM playlist WHERE id = ?1 AND owner_id <> ?2
                     UNION SELECT user_id FROM playlist_collaborator WHERE playlist_id = ?1 AND user_id <> ?2)""", """
                 INSERT INTO notification AS n (user_id, kind, release_key, playlist_id, playlist_name, changed_by, changes,
-                                               track_ids, track_titles, created_at, updated_at, sequence)
-                SELECT s.user_id, '%s', ?3, ?1, ?4, ?5, 1, '{}', '{}', statement_timestamp(), statement_timestamp(), s.sequence
-                FROM sequenced s
-                ORDER BY s.user_id
+                                               track_ids, track_titles, created_at, updated_at, sequence, published)
+                SELECT r.user_id, '%s', ?3, ?1, ?4, ?5, 1, '{}', '{}', statement_timestamp(), statement_timestamp(), 0, false
+                FROM recipient r
+                ORDER BY r.user_id
                 ON CONFLICT (user_id, release_key) DO UPDATE
                     SET changes = n.changes + 1,
                         playlist_name = EXCLUDED.playlist_name,
                         changed_by = EXCLUDED.changed_by,
                         updated_at = EXCLUDED.updated_at,
                         read_at = NULL,
-                        sequence = EXCLUDED.sequence""".formatted(PLAYLIST_CHANGE));
+                        sequence = 0,
+                        published = false""".formatted(PLAYLIST_CHANGE));
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object.class)
                         .setParameter(1, playlistId).setParameter(2, changedBy.id()).setParameter(3, key)
                         .setParameter(4, playlistName).setParameter(5, changedBy.name() == null ? changedBy.id() : changedBy.name())
@@ -224,37 +254,47 @@ public class NotificationService {
     }
 
     /**
-     * One statement that notifies every listener of {@code recipients} (SQL defining a query
-     * {@code recipient} with a column {@code user_id}, one row per listener): each takes the next number
-     * of their stream ({@code listener_stream}, whose row lock makes the numbers commit in order),
-     * {@code upsert} (an {@code INSERT INTO notification AS n ...} reading {@code sequenced(user_id,
-     * sequence)}) makes or updates their notification with it, and each notification made or updated
-     * goes into the outbox as a {@link CatalogChanged} for catalog-changes. Its result: how many
+     * One statement that makes or updates the notification of every listener of {@code recipients}
+     * (SQL defining a query {@code recipient} with a column {@code user_id}, one row per listener)
+     * with {@code upsert} (an {@code INSERT INTO notification AS n ...} reading {@code recipient}),
+     * each left unnumbered and unpublished for {@link #publishChanges}. Its result: how many
      * notifications are new.
      *
-     * <p>Set-based, because a release may reach a hundred thousand listeners: the payload is built by
-     * the database, as {@link #EVENT_PAYLOAD} describes the event's schema (the tests decode what is
-     * published with the event's codec).
+     * <p>Only the notifications themselves are written here, set-based, because a release may reach a
+     * hundred thousand listeners and this runs in the transaction of the revision that caused it: their
+     * numbers and events are made afterwards, in batches ({@code bin/bench notifications} measures both).
      */
-    private String notifying(String recipients, String upsert) {
+    private static String notifying(String recipients, String upsert) {
         return "WITH " + recipients + """
                 ,
-                sequenced AS (
-                    INSERT INTO listener_stream AS l (user_id, sequence)
-                    SELECT user_id, 1 FROM recipient ORDER BY user_id
-                    ON CONFLICT (user_id) DO UPDATE SET sequence = l.sequence + 1
-                    RETURNING l.user_id, l.sequence),
                 upserted AS (""" + upsert + """
 
-                    RETURNING n.*, (xmax = 0) AS created),
-                events AS (
-                    SELECT e.event_id, e.occurred_at, e.user_id AS record_key, """ + EVENT_PAYLOAD + """
-                 AS payload
-                    FROM (SELECT u.*, gen_random_uuid() AS event_id, statement_timestamp() AS occurred_at FROM upserted u) e),
-                published AS (""" + outbox.insertRows(EventType.CATALOG_CHANGED, "events") + """
-                )
+                    RETURNING (xmax = 0) AS created)
                 SELECT count(*) FILTER (WHERE created) FROM upserted""";
     }
+
+    /**
+     * Numbers and publishes the notifications made or changed since the last call, at most
+     * {@code batch} of them, in one transaction: each listener's changes take their next numbers
+     * ({@code listener_stream}), in the order they were made, and each goes into the outbox as a
+     * {@link CatalogChanged} for catalog-changes, in the order of its listener's numbers. The number of
+     * notifications published; 0 when another replica is doing it (one at a time, by an advisory lock, so
+     * that numbers and outbox order agree).
+     *
+     * <p>Numbers are given here, after the notifications committed, rather than in the statement that
+     * made them: only committed changes are numbered, one publisher at a time, so a listener's numbers
+     * grow by one, without a gap, in the order the changes became visible; a stream that resumes after
+     * number {@code n} misses nothing by reading those above (a change not yet numbered arrives live).
+     */
+    public Uni<Integer> publishChanges(int batch) {
+        return pool.withTransaction(connection -> connection.query("SELECT pg_try_advisory_xact_lock(" + PUBLISHER_LOCK + ")").execute()
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
+                        : connection.preparedQuery(publishing).execute(Tuple.of(batch))
+                                .map(rows -> rows.iterator().next().getInteger(0))));
+    }
+
+    /** The advisory lock of the publisher, the same on every replica ("catalog-notifications" as a number). */
+    private static final long PUBLISHER_LOCK = 0x6361745f6e6f7469L;
 
     /** A notification row {@code e} (with {@code event_id} and {@code occurred_at}) as a CatalogChanged of kind NOTIFICATION. */
     private static final String EVENT_PAYLOAD = """
@@ -295,7 +335,7 @@ public class NotificationService {
      * notification changed twice since then is in it once, as it stands now.
      */
     public Uni<List<Notification>> since(String userId, long sequence, int limit) {
-        return pool.preparedQuery("SELECT * FROM notification WHERE user_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3")
+        return pool.preparedQuery("SELECT * FROM notification WHERE user_id = $1 AND published AND sequence > $2 ORDER BY sequence LIMIT $3")
                 .execute(Tuple.of(userId, sequence, limit))
                 .map(rows -> {
                     List<Notification> changed = new ArrayList<>(rows.size());

@@ -67,9 +67,9 @@ final class StreamCalls {
     }
 
     /**
-     * What the producing side does for one notification change, without its event: the listener's next
-     * number under their row's lock, and a notification carrying it. A stream learns of it only from
-     * the database.
+     * What the producing side's publisher does for one notification change, without its event: the
+     * listener's next number under their row's lock, and a published notification carrying it. A stream
+     * learns of it only from the database.
      */
     static long notificationWithoutEvent(AgroalDataSource database, String userId, String title) throws SQLException {
         try (Connection connection = database.getConnection()) {
@@ -84,8 +84,8 @@ final class StreamCalls {
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO catalog.notification (user_id, kind, release_key,"
-                    + " matched_kind, matched_id, matched_name, track_ids, track_titles, created_at, updated_at, sequence)"
-                    + " VALUES (?, 'new-release', ?, 'GENRE', 'test-gap', 'Test gap', ARRAY[?]::uuid[], ARRAY[?]::text[], now(), now(), ?)")) {
+                    + " matched_kind, matched_id, matched_name, track_ids, track_titles, created_at, updated_at, sequence, published)"
+                    + " VALUES (?, 'new-release', ?, 'GENRE', 'test-gap', 'Test gap', ARRAY[?]::uuid[], ARRAY[?]::text[], now(), now(), ?, true)")) {
                 insert.setString(1, userId);
                 insert.setString(2, "track:" + UUID.randomUUID());
                 insert.setObject(3, UUID.randomUUID());
