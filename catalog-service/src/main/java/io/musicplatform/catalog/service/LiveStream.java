@@ -278,10 +278,10 @@ public final class LiveStream {
             versions[index] = change.version();
             return send(new StreamEvent.PlaylistChanged(position().id(), playlist, change), occurredAt);
         }
-        // Asked now, not when the stream opened: the owner may have just made it private, or the listener left it.
-        return owner.playlistService().read(playlist, userId)
-                .map(seen -> true)
-                .onFailure(PlaylistException.NotFound.class).recoverWithItem(false)
+        // Asked now, not when the stream opened: the owner may have just made it private, or the listener
+        // left it. The answer may come on another stream's context (it is shared): back to this one.
+        return owner.maySee(playlist, change.version(), userId)
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(visible -> {
                     if (!visible) {
                         return resync(index, change.version(), StreamEvent.ResyncReason.NOT_VISIBLE);

@@ -52,7 +52,15 @@ public class LiveStreams {
     private final Map<String, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<LiveStream>> byPlaylist = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<Audience, Uni<Boolean>> audience = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+
+    /** Whether a listener may see a playlist, asked after the change that made its version. */
+    private record Audience(UUID playlist, long version, String userId) {
+    }
+
+    /** How long an answer of {@link #maySee} is shared: the streams of one change ask within moments of each other. */
+    private static final Duration AUDIENCE_MEMORY = Duration.ofSeconds(30);
 
     public LiveStreams(NotificationService notifications, PlaylistChangeLog changeLog, PlaylistService playlistService,
                        CatalogConfig config, Vertx vertx, MeterRegistry registry) {
@@ -134,6 +142,24 @@ public class LiveStreams {
      */
     public void catchUp() {
         byUser.values().forEach(streams -> streams.forEach(LiveStream::offerCatchUp));
+    }
+
+    /**
+     * Whether the listener may see the playlist now, after the change that made {@code version}. One
+     * read per change and listener, however many of their streams ask: a rename reaches every stream
+     * watching the playlist, and the read is the playlist service's own rule, not a copy of it.
+     */
+    Uni<Boolean> maySee(UUID playlist, long version, String userId) {
+        Audience key = new Audience(playlist, version, userId);
+        return audience.computeIfAbsent(key, asked -> {
+            vertx.setTimer(AUDIENCE_MEMORY.toMillis(), id -> audience.remove(asked));
+            return playlistService.read(playlist, userId)
+                    .map(seen -> true)
+                    .onFailure(PlaylistException.NotFound.class).recoverWithItem(false)
+                    // A failed read is not remembered: the next stream to ask reads again.
+                    .onFailure().invoke(() -> audience.remove(asked))
+                    .memoize().indefinitely();
+        });
     }
 
     /** How many streams are open on this replica. */
@@ -218,10 +244,6 @@ public class LiveStreams {
 
     PlaylistChangeLog changeLog() {
         return changeLog;
-    }
-
-    PlaylistService playlistService() {
-        return playlistService;
     }
 
     StreamMetrics metrics() {
