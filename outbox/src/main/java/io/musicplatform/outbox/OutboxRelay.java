@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -84,7 +85,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * shows in {@code music_outbox_pending} and {@code music_outbox_oldest_pending_age_seconds}, which
  * alerts watch.
  *
- * <p><b>Threads.</b> The poll runs on a worker thread (a blocking {@code @Scheduled} method), never on
+ * <p><b>Threads.</b> The poll runs on the relay's own thread ({@code music-outbox-relay}), never on
  * the event loop: {@link KafkaProducer#send} may block for the broker's metadata, and the database
  * calls are awaited there. {@link #stop()} raises its flag before it waits for the poll: a draining
  * poll sends no further record and starts no further batch, so shutdown waits for the batch in hand
@@ -115,6 +116,11 @@ public class OutboxRelay {
      * records and two batches: a poll that holds the lock while it drains a backlog ends soon after.
      */
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "music-outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Only used under this object's lock: one poll at a time. */
     private KafkaProducer<String, byte[]> producer;
@@ -145,6 +151,23 @@ public class OutboxRelay {
     }
 
     /** Checks the settings at start-up, so that a mistake stops the service at once with its reason. */
+    /**
+     * Polls on a thread of the relay's own, every {@code poll-interval} after the last poll ended: not
+     * on Quarkus's scheduler, whose resolution is one second, since a service whose events are waited
+     * for live (catalog-service's streams) polls every 100 ms.
+     */
+    private void startPolling() {
+        long interval = config.pollInterval().toNanos();
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                poll();
+            } catch (RuntimeException | Error e) {
+                // poll() reports its own failures; this keeps the thread polling whatever escaped it.
+                LOG.error("The outbox relay's poll failed", e);
+            }
+        }, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
     void checkSettings(@Observes StartupEvent start) {
         if (config.batchSize() < 1 || config.stuckAfter() < 1) {
             throw new IllegalArgumentException("music.outbox.batch-size and music.outbox.stuck-after must be at least 1; "
@@ -162,6 +185,7 @@ public class OutboxRelay {
         requireTable();
         LOG.infof("Outbox relay %s: table %s, to %s, every %s", config.enabled() ? "on" : "off", table,
                 kafkaSettings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), config.pollInterval());
+        startPolling();
     }
 
     /** A missing table would fail every append: say so at start, with what to set. */
@@ -186,8 +210,6 @@ public class OutboxRelay {
      * Counts the backlog for the gauges (on every replica, relay on or off), then, with the relay on,
      * publishes batch after batch while they come back full.
      */
-    @Scheduled(identity = "music-outbox-relay", every = "${music.outbox.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void poll() {
         if (stopped.get()) {
             return;
@@ -221,6 +243,7 @@ public class OutboxRelay {
         // First the flag, which a draining poll sees at its next record; then the lock, which it
         // releases once the batch in hand is marked.
         stopped.set(true);
+        poller.shutdown();
         synchronized (this) {
             discardProducer(Duration.ofSeconds(5));
         }

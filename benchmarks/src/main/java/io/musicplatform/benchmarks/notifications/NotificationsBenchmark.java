@@ -89,7 +89,7 @@ public final class NotificationsBenchmark implements Benchmark {
     /** The 2,000 streams are one listener's (one token): the per-user cap of streams is lifted for them. */
     @Override
     public Map<String, String> properties(String service) {
-        return Map.of(); // TEMP until the stream lands: Map.of("music.catalog.stream.max-per-user", Integer.toString(STREAMS));
+        return Map.of("music.catalog.stream.max-per-user", Integer.toString(STREAMS));
     }
 
     @Override
