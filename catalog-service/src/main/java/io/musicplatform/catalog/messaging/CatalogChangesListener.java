@@ -26,7 +26,8 @@ import java.util.UUID;
  * replica's live streams: a notification to the listener's streams, a playlist change to the streams
  * watching it. It only translates; the streams keep themselves complete from the database.
  *
- * <p>A record that is not a valid {@code CatalogChanged} is logged and counted, and reading goes on.
+ * <p>A record is decoded only when a stream here may want it (by its key). One that is not a valid
+ * {@code CatalogChanged} is then logged and counted, and reading goes on.
  * It does not go to {@code catalog-changes.dlq}: every replica reads every record, so each would send
  * its own copy there, and nothing is lost by skipping it here, since the change it stood for is in the
  * database, where the streams read it when the next change shows them the gap.
@@ -52,6 +53,7 @@ public class CatalogChangesListener {
 
     public CatalogChangesListener(LiveStreams streams, MeterRegistry registry) {
         this.streams = streams;
+        // Every record read counts, decoded or not: the topic's throughput on this replica.
         this.consumed = Counter.builder("music.events.consumed")
                 .description("Events read and handed to the service's logic")
                 .tag("topic", Topics.CATALOG_CHANGES)
@@ -65,6 +67,12 @@ public class CatalogChangesListener {
 
     @Incoming(CHANNEL)
     public void consume(ConsumerRecord<String, byte[]> record) {
+        consumed.increment();
+        if (!streams.wants(record.key())) {
+            // A release to a hundred thousand followers is as many records, on every replica: only those
+            // for a listener or a playlist with a stream here are worth decoding (and validating).
+            return;
+        }
         CatalogChanged change;
         try {
             change = deserializer.deserialize(record.topic(), record.headers(), record.value());
@@ -85,9 +93,7 @@ public class CatalogChangesListener {
         } catch (IllegalArgumentException e) {
             // Valid by the schema, yet not one this service could have written (an unknown matched kind).
             skip(record, e.getMessage());
-            return;
         }
-        consumed.increment();
     }
 
     private void skip(ConsumerRecord<String, byte[]> record, String reason) {

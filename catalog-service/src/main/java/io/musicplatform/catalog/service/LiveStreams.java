@@ -43,6 +43,9 @@ public class LiveStreams {
     public record Request(String userId, List<UUID> playlists, Optional<String> lastEventId, Instant expiresAt) {
     }
 
+    /** How long an answer of {@link #maySee} is shared: the streams of one change ask within moments of each other. */
+    private static final Duration AUDIENCE_MEMORY = Duration.ofSeconds(30);
+
     private final NotificationService notifications;
     private final PlaylistChangeLog changeLog;
     private final PlaylistService playlistService;
@@ -58,9 +61,6 @@ public class LiveStreams {
     /** Whether a listener may see a playlist, asked after the change that made its version. */
     private record Audience(UUID playlist, long version, String userId) {
     }
-
-    /** How long an answer of {@link #maySee} is shared: the streams of one change ask within moments of each other. */
-    private static final Duration AUDIENCE_MEMORY = Duration.ofSeconds(30);
 
     public LiveStreams(NotificationService notifications, PlaylistChangeLog changeLog, PlaylistService playlistService,
                        CatalogConfig config, Vertx vertx, MeterRegistry registry) {
@@ -118,6 +118,21 @@ public class LiveStreams {
                         return stream;
                     });
                 });
+    }
+
+    /**
+     * Whether a stream on this replica may want a change with this record key (a listener's id or a
+     * playlist's): most changes are for listeners connected elsewhere, and are not worth decoding here.
+     */
+    public boolean wants(String key) {
+        if (key == null || byUser.containsKey(key)) {
+            return key != null;
+        }
+        try {
+            return byPlaylist.containsKey(UUID.fromString(key));
+        } catch (IllegalArgumentException notAPlaylist) {
+            return false;
+        }
     }
 
     /** A change to a listener's notifications, for their streams on this replica. */
