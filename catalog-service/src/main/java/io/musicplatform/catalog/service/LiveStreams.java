@@ -162,15 +162,14 @@ public class LiveStreams {
     /**
      * Whether the listener may see the playlist now, after the change that made {@code version}. One
      * read per change and listener, however many of their streams ask: a rename reaches every stream
-     * watching the playlist, and the read is the playlist service's own rule, not a copy of it.
+     * watching the playlist, and the read is the playlist service's own rule, not a copy of it (on the
+     * reactive client: this is asked from the Kafka listener, where no Hibernate session can be opened).
      */
     Uni<Boolean> maySee(UUID playlist, long version, String userId) {
         Audience key = new Audience(playlist, version, userId);
         return audience.computeIfAbsent(key, asked -> {
             vertx.setTimer(AUDIENCE_MEMORY.toMillis(), id -> audience.remove(asked));
-            return playlistService.read(playlist, userId)
-                    .map(seen -> true)
-                    .onFailure(PlaylistException.NotFound.class).recoverWithItem(false)
+            return playlistService.maySee(playlist, userId)
                     // A failed read is not remembered: the next stream to ask reads again.
                     .onFailure().invoke(() -> audience.remove(asked))
                     .memoize().indefinitely();

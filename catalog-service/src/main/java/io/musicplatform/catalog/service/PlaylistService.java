@@ -12,6 +12,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -74,9 +76,11 @@ public class PlaylistService {
     private final MeterRegistry registry;
     private final Counter conflicts;
     private final PlaylistChangeLog changeLog;
+    private final Pool pool;
 
-    public PlaylistService(CatalogConfig config, MeterRegistry registry, PlaylistChangeLog changeLog) {
+    public PlaylistService(CatalogConfig config, MeterRegistry registry, PlaylistChangeLog changeLog, Pool pool) {
         this.changeLog = changeLog;
+        this.pool = pool;
         this.limits = config.playlists();
         this.registry = registry;
         this.conflicts = Counter.builder("music.catalog.playlist.conflicts")
@@ -104,6 +108,20 @@ public class PlaylistService {
             changes("create").increment();
             return new Seen(playlist, Role.OWNER, 0);
         });
+    }
+
+    /**
+     * Whether {@code userId} may read the playlist now: the rule of {@link #read} (its owner, a
+     * collaborator, or anyone when it is public) in one statement on the reactive client, without a
+     * Hibernate session, so that it can be asked from any thread: the live streams ask it for each
+     * change they receive from Kafka, where no session can be opened.
+     */
+    public Uni<Boolean> maySee(UUID id, String userId) {
+        return pool.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM playlist p WHERE p.id = $1 AND (p.owner_id = $2 OR p.visibility = 'PUBLIC'
+                            OR EXISTS (SELECT 1 FROM playlist_collaborator c WHERE c.playlist_id = p.id AND c.user_id = $2)))""")
+                .execute(Tuple.of(id, userId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** The playlist if the caller may read it: its owner, a collaborator, or anyone when it is public. */
