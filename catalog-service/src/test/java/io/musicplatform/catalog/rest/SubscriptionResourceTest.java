@@ -113,5 +113,15 @@ class SubscriptionResourceTest extends CatalogApiTest {
         given().put(SUBSCRIPTIONS + "/artists/" + UUID.randomUUID()).then().statusCode(401);
         given().delete(SUBSCRIPTIONS + "/artists/" + UUID.randomUUID()).then().statusCode(401);
         given().auth().oauth2(tokens().expired()).get(SUBSCRIPTIONS).then().statusCode(401);
+        // The notifications and the feed too, with no token, an expired one or one signed by another key.
+        for (String token : new String[] {null, tokens().expired(), tokens().foreignKey()}) {
+            java.util.function.Supplier<io.restassured.specification.RequestSpecification> as =
+                    () -> token == null ? given() : given().auth().oauth2(token);
+            as.get().get("/api/catalog/me/notifications").then().statusCode(401);
+            as.get().contentType("application/json").body("{\"upTo\": \"" + UUID.randomUUID() + "\"}")
+                    .post("/api/catalog/me/notifications/read").then().statusCode(401);
+            as.get().get("/api/catalog/me/feed").then().statusCode(401);
+            as.get().put(SUBSCRIPTIONS + "/genres/jazz").then().statusCode(401);
+        }
     }
 }
