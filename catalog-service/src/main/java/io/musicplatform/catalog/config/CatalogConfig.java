@@ -67,6 +67,14 @@ public interface CatalogConfig {
          */
         @WithDefault("PT10M")
         Duration playlistWindow();
+
+        /**
+         * Notifications numbered and put in the outbox per transaction of the publisher: a few hundred
+         * milliseconds of work at the default, so that it never holds its lock long
+         * ({@code MUSIC_CATALOG_NOTIFICATIONS_PUBLISH_BATCH}).
+         */
+        @WithDefault("5000")
+        int publishBatch();
     }
 
     interface Feed {

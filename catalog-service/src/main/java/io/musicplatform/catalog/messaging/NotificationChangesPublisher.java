@@ -1,5 +1,6 @@
 package io.musicplatform.catalog.messaging;
 
+import io.musicplatform.catalog.config.CatalogConfig;
 import io.musicplatform.catalog.service.NotificationService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Numbers and publishes the notifications made or changed since its last run, at the outbox relay's
- * pace ({@code music.outbox.poll-interval}): a full batch is followed by the next at once, so a
- * release to a hundred thousand followers goes out in twenty batches, one after the other. One replica
+ * pace ({@code music.outbox.poll-interval}): while statements are pending, one batch follows another at
+ * once, so a release to a hundred thousand followers goes out in twenty batches, one after the other. One replica
  * at a time does it ({@link NotificationService#publishChanges}).
  *
  * <p>A Vert.x timer rather than {@code @Scheduled}, whose resolution is one second: a notification is
@@ -25,22 +26,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class NotificationChangesPublisher {
 
-    /** Notifications per transaction: a few hundred milliseconds of work, so a poll never holds its lock long. */
-    static final int BATCH = 5_000;
-
     private static final Logger LOG = Logger.getLogger(NotificationChangesPublisher.class);
 
     private final NotificationService notifications;
     private final Vertx vertx;
     private final Duration every;
+    private final int batch;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public NotificationChangesPublisher(NotificationService notifications, Vertx vertx,
+    public NotificationChangesPublisher(NotificationService notifications, Vertx vertx, CatalogConfig config,
                                         @ConfigProperty(name = "music.outbox.poll-interval") Duration every) {
+        if (config.notifications().publishBatch() < 1) {
+            throw new IllegalArgumentException("music.catalog.notifications.publish-batch must be at least 1, not "
+                    + config.notifications().publishBatch());
+        }
         this.notifications = notifications;
         this.vertx = vertx;
         this.every = every;
+        this.batch = config.notifications().publishBatch();
     }
 
     void start(@Observes StartupEvent start) {
@@ -63,6 +67,6 @@ public class NotificationChangesPublisher {
     }
 
     private Uni<Void> drain() {
-        return notifications.publishChanges(BATCH).chain(published -> published == BATCH ? drain() : Uni.createFrom().voidItem());
+        return notifications.publishChanges(batch).chain(published -> published.more() ? drain() : Uni.createFrom().voidItem());
     }
 }

@@ -87,33 +87,38 @@ public class NotificationService {
         this.outbox = outbox;
         this.albumWindow = positive(config.notifications().albumWindow(), "album-window");
         this.playlistWindow = positive(config.notifications().playlistWindow(), "playlist-window");
-        // FOR UPDATE: a fan-out that changes one of these rows meanwhile waits, and its change is published next time.
+        // One pending statement per transaction, its release's rows in listener order from where the last
+        // batch stopped. FOR UPDATE: a fan-out that changes one of these rows meanwhile waits; its change
+        // is pending again (its own row in notification_pending) and is published next time.
         this.publishing = """
-                WITH batch AS (
-                    SELECT id, user_id, updated_at FROM notification WHERE NOT published
-                    ORDER BY user_id, updated_at, id LIMIT $1 FOR UPDATE),
-                numbered AS (
-                    SELECT id, user_id, row_number() OVER (PARTITION BY user_id ORDER BY updated_at, id) AS n,
-                           count(*) OVER (PARTITION BY user_id) AS of_user
-                    FROM batch),
-                counted AS (SELECT DISTINCT user_id, of_user FROM numbered),
+                WITH next AS (SELECT id, release_key, after_user FROM notification_pending ORDER BY id LIMIT 1),
+                batch AS (
+                    SELECT n.release_key, n.user_id FROM notification n JOIN next p ON n.release_key = p.release_key
+                    WHERE (p.after_user IS NULL OR n.user_id > p.after_user) AND NOT n.published
+                    ORDER BY n.user_id LIMIT $1 FOR UPDATE OF n),
                 bumped AS (
                     INSERT INTO listener_stream AS l (user_id, sequence)
-                    SELECT user_id, of_user FROM counted ORDER BY user_id
-                    ON CONFLICT (user_id) DO UPDATE SET sequence = l.sequence + EXCLUDED.sequence
-                    RETURNING l.user_id, l.sequence AS last),
+                    SELECT user_id, 1 FROM batch ORDER BY user_id
+                    ON CONFLICT (user_id) DO UPDATE SET sequence = l.sequence + 1
+                    RETURNING l.user_id, l.sequence),
                 marked AS (
-                    UPDATE notification t SET published = true, sequence = b.last - nb.of_user + nb.n
-                    FROM numbered nb JOIN bumped b ON b.user_id = nb.user_id
-                    WHERE t.id = nb.id
+                    UPDATE notification t SET published = true, sequence = b.sequence
+                    FROM batch nb JOIN bumped b ON b.user_id = nb.user_id
+                    WHERE t.release_key = nb.release_key AND t.user_id = nb.user_id
                     RETURNING t.*),
+                advanced AS (
+                    UPDATE notification_pending p SET after_user = (SELECT max(user_id) FROM batch)
+                    FROM next WHERE p.id = next.id AND (SELECT count(*) FROM batch) = $1),
+                finished AS (
+                    DELETE FROM notification_pending p
+                    USING next WHERE p.id = next.id AND (SELECT count(*) FROM batch) < $1),
                 events AS (
                     SELECT e.event_id, e.occurred_at, e.user_id AS record_key, e.sequence, """ + EVENT_PAYLOAD + """
                  AS payload
                     FROM (SELECT m.*, gen_random_uuid() AS event_id, statement_timestamp() AS occurred_at FROM marked m) e),
                 published AS (""" + outbox.insertRows(EventType.CATALOG_CHANGED, "events", "r.record_key, r.sequence") + """
                 )
-                SELECT count(*)::int FROM marked""";
+                SELECT (SELECT count(*)::int FROM marked), EXISTS (SELECT 1 FROM next)""";
     }
 
     private static Duration positive(Duration window, String name) {
@@ -205,13 +210,13 @@ public class NotificationService {
                        statement_timestamp(), statement_timestamp(), 0, false
                 FROM recipient r
                 ORDER BY r.user_id
-                ON CONFLICT (user_id, release_key) DO UPDATE
+                ON CONFLICT (release_key, user_id) DO UPDATE
                     SET track_ids = n.track_ids || EXCLUDED.track_ids,
                         track_titles = n.track_titles || EXCLUDED.track_titles,
                         updated_at = EXCLUDED.updated_at,
                         read_at = NULL,
                         sequence = 0,
-                        published = false""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt));
+                        published = false""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt), "?" + keyAt);
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object.class);
             for (int i = 0; i < parameters.size(); i++) {
@@ -238,14 +243,14 @@ public class NotificationService {
                 SELECT r.user_id, '%s', ?3, ?1, ?4, ?5, 1, '{}', '{}', statement_timestamp(), statement_timestamp(), 0, false
                 FROM recipient r
                 ORDER BY r.user_id
-                ON CONFLICT (user_id, release_key) DO UPDATE
+                ON CONFLICT (release_key, user_id) DO UPDATE
                     SET changes = n.changes + 1,
                         playlist_name = EXCLUDED.playlist_name,
                         changed_by = EXCLUDED.changed_by,
                         updated_at = EXCLUDED.updated_at,
                         read_at = NULL,
                         sequence = 0,
-                        published = false""".formatted(PLAYLIST_CHANGE));
+                        published = false""".formatted(PLAYLIST_CHANGE), "?3");
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object.class)
                         .setParameter(1, playlistId).setParameter(2, changedBy.id()).setParameter(3, key)
                         .setParameter(4, playlistName).setParameter(5, changedBy.name() == null ? changedBy.id() : changedBy.name())
@@ -257,40 +262,51 @@ public class NotificationService {
      * One statement that makes or updates the notification of every listener of {@code recipients}
      * (SQL defining a query {@code recipient} with a column {@code user_id}, one row per listener)
      * with {@code upsert} (an {@code INSERT INTO notification AS n ...} reading {@code recipient}),
-     * each left unnumbered and unpublished for {@link #publishChanges}. Its result: how many
+     * each left unnumbered and unpublished for {@link #publishChanges}, which finds them by their release
+     * key ({@code key}, the parameter holding it) in {@code notification_pending}. Its result: how many
      * notifications are new.
      *
      * <p>Only the notifications themselves are written here, set-based, because a release may reach a
      * hundred thousand listeners and this runs in the transaction of the revision that caused it: their
      * numbers and events are made afterwards, in batches ({@code bin/bench notifications} measures both).
      */
-    private static String notifying(String recipients, String upsert) {
+    private static String notifying(String recipients, String upsert, String key) {
         return "WITH " + recipients + """
                 ,
                 upserted AS (""" + upsert + """
 
-                    RETURNING (xmax = 0) AS created)
+                    RETURNING (xmax = 0) AS created),
+                pending AS (INSERT INTO notification_pending (release_key)
+                    SELECT release_key FROM (VALUES (""" + key + """
+                )) AS statement (release_key) WHERE EXISTS (SELECT 1 FROM upserted))
                 SELECT count(*) FILTER (WHERE created) FROM upserted""";
     }
 
+    /** What one call of {@link #publishChanges} did: notifications published, and whether more may be waiting. */
+    public record Published(int notifications, boolean more) {
+    }
+
     /**
-     * Numbers and publishes the notifications made or changed since the last call, at most
-     * {@code batch} of them, in one transaction: each listener's changes take their next numbers
-     * ({@code listener_stream}), in the order they were made, and each goes into the outbox as a
-     * {@link CatalogChanged} for catalog-changes, in the order of its listener's numbers. The number of
-     * notifications published; 0 when another replica is doing it (one at a time, by an advisory lock, so
-     * that numbers and outbox order agree).
+     * Numbers and publishes the notifications made or changed by the oldest statement still pending
+     * ({@code notification_pending}), at most {@code batch} of them, in one transaction: each listener's
+     * change takes their next number ({@code listener_stream}) and goes into the outbox as a
+     * {@link CatalogChanged} for catalog-changes. Nothing is done when another replica is doing it (one
+     * at a time, by an advisory lock, so that numbers and outbox order agree); {@code more} says whether
+     * to call again at once.
      *
      * <p>Numbers are given here, after the notifications committed, rather than in the statement that
      * made them: only committed changes are numbered, one publisher at a time, so a listener's numbers
      * grow by one, without a gap, in the order the changes became visible; a stream that resumes after
      * number {@code n} misses nothing by reading those above (a change not yet numbered arrives live).
      */
-    public Uni<Integer> publishChanges(int batch) {
+    public Uni<Published> publishChanges(int batch) {
         return pool.withTransaction(connection -> connection.query("SELECT pg_try_advisory_xact_lock(" + PUBLISHER_LOCK + ")").execute()
-                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(new Published(0, false))
                         : connection.preparedQuery(publishing).execute(Tuple.of(batch))
-                                .map(rows -> rows.iterator().next().getInteger(0))));
+                                .map(rows -> {
+                                    Row row = rows.iterator().next();
+                                    return new Published(row.getInteger(0), row.getBoolean(1));
+                                })));
     }
 
     /** The advisory lock of the publisher, the same on every replica ("catalog-notifications" as a number). */

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import static io.musicplatform.catalog.SubscriptionCalls.follow;
 import static io.musicplatform.catalog.SubscriptionCalls.knownArtist;
+import static io.musicplatform.catalog.SubscriptionCalls.unfollowAll;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,5 +93,40 @@ class ReleaseChangesPublishedTest extends CatalogApiTest {
         CatalogChanged last = CatalogChangesTopic.changesFor(listenerId).get(before + 2);
         assertThat(last.notification().tracks()).extracting(t -> t.id().toString()).containsExactly(marker);
         assertThat(last.sequence()).isEqualTo(sequenceBefore + 3);
+    }
+
+    @Test
+    void aReleaseToMoreListenersThanOneBatchPublishesEachOfTheirNotificationsOnce() {
+        // Three listeners follow the genre; the tests publish two notifications per batch, so the second
+        // batch of this release goes on after the listener where the first stopped.
+        List<String> listeners = List.of(tokens().listener(), tokens().operator(), tokens().listenerWithoutCountry());
+        String genre = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Integer> before = new java.util.HashMap<>();
+        Map<String, Long> sequenceBefore = new java.util.HashMap<>();
+        for (String token : listeners) {
+            String id = TestTokens.subject(token);
+            unfollowAll(token);
+            follow(token, "/genres/" + genre).statusCode(201);
+            List<CatalogChanged> changes = CatalogChangesTopic.changesFor(id);
+            before.put(id, changes.size());
+            sequenceBefore.put(id, changes.stream().mapToLong(CatalogChanged::sequence).max().orElse(0));
+        }
+
+        String track = UUID.randomUUID().toString();
+        CatalogEvents.publish(CatalogEvents.revision(track, 1, TrackStatus.AVAILABLE, "Göttingen", List.of("Barbara"), null, genre));
+        // A second release reaches the same three (on another partition, so applied before or after the
+        // first): each listener gets one change per release, numbered one after the other.
+        String marker = UUID.randomUUID().toString();
+        CatalogEvents.publish(CatalogEvents.revision(marker, 1, TrackStatus.AVAILABLE, "Nantes", List.of("Barbara"), null, genre));
+
+        for (String id : before.keySet()) {
+            await().atMost(PATIENCE).until(() -> CatalogChangesTopic.changesFor(id).size() >= before.get(id) + 2);
+            List<CatalogChanged> mine = CatalogChangesTopic.changesFor(id);
+            List<CatalogChanged> latest = mine.subList(before.get(id), mine.size());
+            assertThat(latest).extracting(change -> change.notification().tracks().getFirst().id().toString())
+                    .as("the changes published for %s", id).containsExactlyInAnyOrder(track, marker);
+            assertThat(latest).extracting(CatalogChanged::sequence)
+                    .containsExactly(sequenceBefore.get(id) + 1, sequenceBefore.get(id) + 2);
+        }
     }
 }
