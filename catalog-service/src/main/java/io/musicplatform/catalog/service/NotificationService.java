@@ -49,6 +49,9 @@ public class NotificationService {
     /** Changes that collaborators made to a playlist the listener owns or edits. */
     public static final String PLAYLIST_CHANGE = "playlist-change";
 
+    /** The release key of a track without an album: its own, used once (track_release). */
+    private static final String TRACK_KEY = "track:";
+
     /** A track of a notification. */
     public record NotifiedTrack(UUID id, String title) {
     }
@@ -151,7 +154,7 @@ public class NotificationService {
     /** The key of the notification the track joins: its album's window, or the track alone. */
     private Uni<String> releaseKey(Release release, OffsetDateTime occurredAt) {
         if (release.albumId() == null) {
-            return Uni.createFrom().item("track:" + release.trackId());
+            return Uni.createFrom().item(TRACK_KEY + release.trackId());
         }
         // DO UPDATE (to the same value), not DO NOTHING: it returns the album's first release and locks
         // its row until commit, so the releases of one album fan out one after the other.
@@ -198,32 +201,44 @@ public class NotificationService {
             parameters.add(release.albumTitle());
             album = "?" + (parameters.size() - 1) + ", ?" + parameters.size();
         }
-        String sql = notifying("""
+        String recipients = """
                 candidate (preference, kind, target, name) AS (VALUES %s),
                 recipient AS (
                     SELECT DISTINCT ON (s.user_id) s.user_id, c.kind, c.target, c.name
                     FROM candidate c JOIN subscription s ON s.kind = c.kind AND s.target = c.target
-                    ORDER BY s.user_id, c.preference)""".formatted(candidates), """
+                    ORDER BY s.user_id, c.preference)""".formatted(candidates);
+        String insert = """
                 INSERT INTO notification AS n (user_id, kind, release_key, matched_kind, matched_id, matched_name,
                                                album_id, album_title, track_ids, track_titles, created_at, updated_at, sequence, published)
                 SELECT r.user_id, '%s', ?%d, r.kind, r.target, r.name, %s, ARRAY[?%d]::uuid[], ARRAY[?%d]::text[],
                        statement_timestamp(), statement_timestamp(), 0, false
                 FROM recipient r
-                ORDER BY r.user_id
+                ORDER BY r.user_id""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt);
+        String joining = """
+
                 ON CONFLICT (release_key, user_id) DO UPDATE
                     SET track_ids = n.track_ids || EXCLUDED.track_ids,
                         track_titles = n.track_titles || EXCLUDED.track_titles,
                         updated_at = EXCLUDED.updated_at,
                         read_at = NULL,
                         sequence = 0,
-                        published = false""".formatted(NEW_RELEASE, keyAt, album, trackAt, titleAt), "?" + keyAt);
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Object.class);
+                        published = false""";
+        // A release key's first statement meets no row: a plain INSERT then, about a fifth quicker for a
+        // hundred thousand rows than INSERT ... ON CONFLICT, which inserts each row speculatively. The
+        // statements of one key never run at once (a track's key is its own, an album's releases take
+        // turns on its album_release row), so the key cannot gain rows between the check and the insert.
+        Uni<Boolean> existing = key.startsWith(TRACK_KEY) ? Uni.createFrom().item(false)
+                : Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT EXISTS (SELECT 1 FROM notification WHERE release_key = ?1)", Boolean.class)
+                        .setParameter(1, key)
+                        .getSingleResult());
+        return existing.chain(joins -> Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(notifying(recipients, joins ? insert + joining : insert, "?" + keyAt), Object.class);
             for (int i = 0; i < parameters.size(); i++) {
                 query.setParameter(i + 1, parameters.get(i));
             }
             return query.getSingleResult();
-        }).map(count -> ((Number) count).intValue());
+        })).map(count -> ((Number) count).intValue());
     }
 
     /**
