@@ -57,6 +57,13 @@ public interface OutboxConfig {
     Duration retention();
 
     /**
+     * How often the relay deletes the published rows older than the retention: not at every poll, which
+     * may come ten times a second, for rows kept a day.
+     */
+    @WithDefault("1m")
+    Duration cleanUpInterval();
+
+    /**
      * The {@code ce_source} header of every record: the producing service, as the event serializers'
      * {@code cloudevents.source} setting. Defaults to {@code /<quarkus.application.name>}.
      */

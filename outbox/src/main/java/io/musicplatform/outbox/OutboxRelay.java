@@ -126,6 +126,8 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     /** The trouble last logged, so that an outage is logged when it starts and ends, not at every poll. */
     private Trouble trouble;
+    /** When the next poll deletes expired rows ({@link System#nanoTime()}); the first poll does. */
+    private long nextCleanUp = System.nanoTime();
 
     OutboxRelay(OutboxConfig config, OutboxMetrics metrics, Pool pool,
                 @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings,
@@ -173,10 +175,11 @@ public class OutboxRelay {
             throw new IllegalArgumentException("music.outbox.batch-size and music.outbox.stuck-after must be at least 1; "
                     + "they are " + config.batchSize() + " and " + config.stuckAfter());
         }
-        if (config.sendTimeout().toMillis() < 100 || !config.pollInterval().isPositive() || config.retention().isNegative()) {
-            throw new IllegalArgumentException("music.outbox.send-timeout must be at least 100ms, poll-interval more than 0 "
-                    + "and retention not negative; they are " + config.sendTimeout() + ", " + config.pollInterval() + " and "
-                    + config.retention());
+        if (config.sendTimeout().toMillis() < 100 || !config.pollInterval().isPositive() || config.retention().isNegative()
+                || !config.cleanUpInterval().isPositive()) {
+            throw new IllegalArgumentException("music.outbox.send-timeout must be at least 100ms, poll-interval and clean-up-interval "
+                    + "more than 0 and retention not negative; they are " + config.sendTimeout() + ", " + config.pollInterval() + ", "
+                    + config.cleanUpInterval() + " and " + config.retention());
         }
         if (config.enabled() && !kafkaSettings.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalStateException("The outbox relay publishes to Kafka, but kafka.bootstrap.servers is not set: "
@@ -228,7 +231,10 @@ public class OutboxRelay {
                 return;
             }
             refreshBacklog();
-            deleteExpired();
+            if (System.nanoTime() - nextCleanUp >= 0) {
+                deleteExpired();
+                nextCleanUp = System.nanoTime() + config.cleanUpInterval().toNanos();
+            }
             if (outcome != BatchOutcome.FAILED) {
                 recovered();
             }

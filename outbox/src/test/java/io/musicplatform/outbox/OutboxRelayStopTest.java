@@ -104,9 +104,9 @@ class OutboxRelayStopTest {
 
     /** The application's settings, but one row per batch. */
     private record Settings(boolean enabled, Duration pollInterval, int batchSize, Duration sendTimeout, int stuckAfter,
-                            Duration retention, String cloudEventsSource) implements OutboxConfig {
+                            Duration retention, Duration cleanUpInterval, String cloudEventsSource) implements OutboxConfig {
         Settings() {
-            this(true, Duration.ofSeconds(1), 1, Duration.ofSeconds(3), 10, Duration.ofHours(24),
+            this(true, Duration.ofSeconds(1), 1, Duration.ofSeconds(3), 10, Duration.ofHours(24), Duration.ofMinutes(1),
                     OutboxTestSupport.cloudEventsSource());
         }
     }
