@@ -33,6 +33,13 @@ public interface WebConfig {
     @WithDefault("PT35S")
     Duration responseTimeout();
 
+    /**
+     * The largest body of a write the relay accepts (it reads it whole for the CSRF check): the page's
+     * writes are small JSON documents; audio goes straight to the storage by presigned URL.
+     */
+    @WithDefault("1048576")
+    long maxWriteBodyBytes();
+
     /** The CSRF protection of the relay's writes (double-submit token, signed). */
     Csrf csrf();
 

@@ -8,11 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
-import io.vertx.ext.web.proxy.handler.ProxyHandler;
-import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -30,8 +30,8 @@ import java.util.Optional;
  *     which another site's page cannot read nor send; 403 otherwise;</li>
  * <li>the session check: 401 without a signed-in user (a page answers a 302 to Keycloak instead; a
  *     script call wants a status it can act on);</li>
- * <li>Vert.x's reverse proxy ({@link RelayTarget}), which streams both ways: Server-Sent Events reach
- *     the page event by event.</li>
+ * <li>{@link RelayForwarder}, on Vert.x's HTTP client, which streams the answer back:
+ *     Server-Sent Events reach the page event by event.</li>
  * </ol>
  * The browser's cookies stay here: the API gets the bearer token, never the session.
  */
@@ -42,25 +42,32 @@ public class ApiRelay {
     public static final String PATH = "/relay/api";
     /** What the relay strips from the paths it forwards. */
     static final String PREFIX = "/relay";
+    static final String CSRF_COOKIE = "XSRF-TOKEN";
+    static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
     void install(@Observes Router router, Vertx vertx, WebConfig config) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(64));
-        RelayTarget target = new RelayTarget(config.gatewayUrl(), config.responseTimeout());
-        ProxyHandler proxy = ProxyHandler.create(HttpProxy.reverseProxy(client).origin(target).addInterceptor(target));
+        RelayForwarder forwarder = new RelayForwarder(client, config.gatewayUrl(), config.responseTimeout());
+        // The CSRF check reads a write's form fields when the header is missing, so it needs the body
+        // read first; the page's writes are small JSON documents (audio goes straight to the storage).
+        BodyHandler writes = BodyHandler.create(false).setBodyLimit(config.maxWriteBodyBytes());
+        router.route(PATH + "/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+                .handler(writes);
         router.route(PATH + "/*")
                 .handler(csrf(vertx, config.csrf()))
-                .handler(ApiRelay::withAccessToken)
-                .handler(proxy)
+                .handler(context -> signedIn(context).map(identity -> identity.getCredential(AccessTokenCredential.class))
+                        .ifPresentOrElse(token -> forwarder.forward(context, token.getToken()), () -> context.response().setStatusCode(401)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, RelayProblems.MEDIA_TYPE).end(RelayProblems.signedOut(context.request().path()))))
                 .failureHandler(ApiRelay::refused);
     }
 
     /** The CSRF protection the relay and the session endpoint share (one secret, one cookie). */
     public static CSRFHandler csrf(Vertx vertx, WebConfig.Csrf config) {
         return CSRFHandler.create(vertx, config.secret())
-                .setCookieName("XSRF-TOKEN")
-                .setHeaderName("X-XSRF-TOKEN")
+                .setCookieName(CSRF_COOKIE)
+                .setHeaderName(CSRF_HEADER)
                 .setCookiePath("/")
                 // The page's script reads it to echo it in the header: that is the point of the double submit.
                 .setCookieHttpOnly(false)
@@ -76,24 +83,14 @@ public class ApiRelay {
         return Optional.empty();
     }
 
-    /** Puts the user's access token on the request to forward, and keeps the browser's cookies back. */
-    private static void withAccessToken(RoutingContext context) {
-        Optional<AccessTokenCredential> token = signedIn(context).map(identity -> identity.getCredential(AccessTokenCredential.class));
-        if (token.isEmpty()) {
-            context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, RelayProblems.MEDIA_TYPE)
-                    .end(RelayProblems.signedOut(context.request().path()));
-            return;
-        }
-        var headers = context.request().headers();
-        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token.get().getToken());
-        headers.remove(HttpHeaders.COOKIE);
-        headers.remove("X-XSRF-TOKEN");
-        context.next();
-    }
-
     /** What the CSRF handler refuses, as a problem the page can show. */
     private static void refused(RoutingContext context) {
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        if (status == 413 && !context.response().headWritten()) {
+            context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, RelayProblems.MEDIA_TYPE)
+                    .end(RelayProblems.tooLarge(context.request().path()));
+            return;
+        }
         if (status != 403 || context.response().headWritten()) {
             context.next();
             return;

@@ -24,6 +24,11 @@ final class RelayProblems {
                         + " Reload the page and try again.", path);
     }
 
+    static Buffer tooLarge(String path) {
+        return problem(413, "This request is too large for the web app",
+                "Writes through the relay are small JSON documents; audio goes straight to the storage by a presigned URL.", path);
+    }
+
     static Buffer unreachable(String path) {
         return problem(502, "The music platform is not answering",
                 "The web app could not reach the public API; it may be starting or down. Try again in a few seconds.", path);
