@@ -48,6 +48,12 @@ export function search(query, signal) {
   return call(`${RELAY}/search?${params}`, { signal, headers: { Accept: 'application/json' } });
 }
 
+/** GET /api/search/suggest: completions of the first letters (titles, artists, albums), typos forgiven. */
+export function suggest(query, signal) {
+  const params = new URLSearchParams({ q: query, size: '8' });
+  return call(`${RELAY}/search/suggest?${params}`, { signal, headers: { Accept: 'application/json' } });
+}
+
 /** POST /api/playback/tracks/{id}/play: a signed URL to the audio, straight from the storage. */
 export function play(trackId) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() };

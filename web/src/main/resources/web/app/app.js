@@ -1,5 +1,5 @@
 // The listener's page: search as you type, a result list, and a player fed by signed URLs.
-import { ApiError, play, search, session } from './api.js';
+import { ApiError, play, search, session, suggest } from './api.js';
 
 const SEARCH_DELAY_MS = 200;
 
@@ -11,8 +11,10 @@ const audio = document.getElementById('audio');
 const nowPlaying = document.getElementById('now-playing');
 const error = document.getElementById('error');
 const username = document.getElementById('username');
+const suggestions = document.getElementById('suggestions');
 
 let pending = null;
+let pendingSuggestions = null;
 let timer = null;
 
 function showError(failure) {
@@ -76,6 +78,26 @@ async function runSearch(query) {
   }
 }
 
+// Completions offered under the input (a datalist: the browser's own list, keyboard and screen-reader
+// friendly); picking one searches for it. A failure here stays quiet: the results say what matters.
+async function runSuggest(query) {
+  if (pendingSuggestions) {
+    pendingSuggestions.abort();
+  }
+  if (!query.trim()) {
+    suggestions.replaceChildren();
+    return;
+  }
+  pendingSuggestions = new AbortController();
+  try {
+    const answer = await suggest(query, pendingSuggestions.signal);
+    const texts = [...new Set(answer.items.map((item) => item.text))];
+    suggestions.replaceChildren(...texts.map((text) => Object.assign(document.createElement('option'), { value: text })));
+  } catch (ignored) {
+    // Suggestions are a convenience: the search below reports errors.
+  }
+}
+
 async function start(track) {
   clearError();
   nowPlaying.textContent = `Loading ${track.title}…`;
@@ -92,7 +114,10 @@ async function start(track) {
 
 input.addEventListener('input', () => {
   clearTimeout(timer);
-  timer = setTimeout(() => runSearch(input.value), SEARCH_DELAY_MS);
+  timer = setTimeout(() => {
+    runSuggest(input.value);
+    runSearch(input.value);
+  }, SEARCH_DELAY_MS);
 });
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web player in a real browser (issue 14, first slice): Debian's Chromium, driven by Debian's
  * chromedriver, on the suite's platform. The demo listener opens the gateway's {@code /}, signs in on
  * Keycloak's own page, types a misspelt artist ("Amelie Laurencn"), sees "Été indien" by Amélie
- * Laurençon among the results, presses Play with the keyboard, and the page's audio element plays
+ * Laurençon among the results and the artist among the input's completions, presses Play with the keyboard, and the page's audio element plays
  * the signed URL straight from the storage: it fires {@code playing} and its time advances.
  * A screenshot of each step lands in {@code target/web-player/}.
  */
@@ -96,12 +96,15 @@ class WebPlayerIT {
         WebElement item = waiting.until(ExpectedConditions.visibilityOfElementLocated(result));
         EndToEnd.record("web: results shown as the listener typed", Duration.ofNanos(System.nanoTime() - typed));
         assertThat(item.getText()).contains(ARTIST);
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        // The input offers completions too (its datalist), the misspelt name completed to the artist's.
+        waiting.until(driver -> Boolean.TRUE.equals(script.executeScript(
+                "return [...document.querySelectorAll('#suggestions option')].some(option => option.value === arguments[0]);", ARTIST)));
         screenshot("03-search-results");
 
         // Play, by keyboard: the button is labelled for screen readers with the track and artist.
         WebElement play = item.findElement(By.cssSelector("button.play"));
         assertThat(play.getAttribute("aria-label")).isEqualTo("Play " + TRACK + " by " + ARTIST);
-        JavascriptExecutor script = (JavascriptExecutor) browser;
         // Records what the audio element does from now on, as the test's own probe.
         script.executeScript("""
                 const audio = document.getElementById('audio');
