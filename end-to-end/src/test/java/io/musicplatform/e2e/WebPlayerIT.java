@@ -134,6 +134,31 @@ class WebPlayerIT {
         browser.manage().window().setSize(new Dimension(390, 844));
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
         screenshot("05-phone-sized");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // The session gone (its cookies dropped), the next search shows the relay's problem title.
+        browser.manage().getCookies().stream().filter(cookie -> cookie.getName().startsWith("q_session"))
+                .forEach(cookie -> browser.manage().deleteCookie(cookie));
+        search.sendKeys(Keys.BACK_SPACE);
+        WebElement error = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(error.getText()).isEqualTo("You are signed out. Reload the page to sign in.");
+        assertThat(error.getAttribute("role")).isEqualTo("alert");
+        screenshot("06-signed-out-problem");
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtKeycloakToo(EndToEnd platform) {
+        browser.get(platform.gateway() + "/");
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("listener");
+        browser.findElement(By.id("password")).sendKeys("listener");
+        browser.findElement(By.id("kc-login")).click();
+        waiting.until(ExpectedConditions.textToBe(By.id("username"), "Signed in as listener"));
+
+        browser.findElement(By.id("sign-out")).click();
+        // Back at the player's address, which now asks for a sign-in again: Keycloak's session ended as well.
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+        assertThat(browser.getCurrentUrl()).startsWith(platform.platform().servers().keycloak().realmUrl());
+        screenshot("07-signed-out");
     }
 
     @Test
@@ -142,7 +167,7 @@ class WebPlayerIT {
         browser.get(platform.gateway() + "/relay/api/search?q=amelie");
         String body = browser.findElement(By.tagName("body")).getText();
         assertThat(body).contains("\"title\":\"You are signed out\"").contains("\"status\":401");
-        screenshot("06-relay-without-session");
+        screenshot("08-relay-without-session");
     }
 
     private void screenshot(String name) {
