@@ -4,17 +4,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The relay's own answers, as every service answers errors: {@code application/problem+json}
+ * The web app's own answers, as every service answers errors: {@code application/problem+json}
  * (RFC 9457), whose title the page shows as it is.
  */
-final class RelayProblems {
+public final class RelayProblems {
 
-    static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
     private RelayProblems() {
     }
 
-    static Buffer signedOut(String path) {
+    public static Buffer signedOut(String path) {
         return problem(401, "You are signed out", "Your session has ended or never began. Reload the page to sign in again.", path);
     }
 

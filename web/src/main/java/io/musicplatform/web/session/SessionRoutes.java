@@ -2,6 +2,7 @@ package io.musicplatform.web.session;
 
 import io.musicplatform.web.config.WebConfig;
 import io.musicplatform.web.relay.ApiRelay;
+import io.musicplatform.web.relay.RelayProblems;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +25,8 @@ public class SessionRoutes {
             context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             ApiRelay.signedIn(context).ifPresentOrElse(
                     identity -> context.json(new JsonObject().put("username", identity.getPrincipal().getName())),
-                    () -> context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                            .end(new JsonObject().put("type", "about:blank").put("title", "You are signed out").put("status", 401)
-                                    .put("detail", "Reload the page to sign in.").put("instance", PATH).encode()));
+                    () -> context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, RelayProblems.MEDIA_TYPE)
+                            .end(RelayProblems.signedOut(PATH)));
         });
     }
 }
