@@ -57,7 +57,15 @@ class GatewayTest {
         given().get("/api/catalogue/tracks").then().statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("title", is("No service at this path")).body("detail", containsString("/api/catalog/*"))
                 .body("instance", is("/api/catalogue/tracks"));
-        given().get("/elsewhere").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().get("/api/elsewhere").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().get("/api").then().statusCode(404).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void givesTheWebAppEveryPathOutsideTheApi() {
+        given().get("/").then().statusCode(200).body("uri", is("/"));
+        given().get("/relay/api/search?q=x").then().statusCode(200).body("uri", is("/relay/api/search?q=x"));
+        given().get("/apiary").then().statusCode(200).body("uri", is("/apiary"));
     }
 
     @Test

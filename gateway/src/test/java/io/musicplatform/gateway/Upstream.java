@@ -49,6 +49,7 @@ public class Upstream implements QuarkusTestResourceLifecycleManager {
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return Map.of("music.gateway.routes.catalog.origin", "http://127.0.0.1:" + server.actualPort(),
+                    "music.gateway.routes.web.origin", "http://127.0.0.1:" + server.actualPort(),
                     "music.gateway.routes.playback.origin", "http://127.0.0.1:" + closedPort(),
                     "music.gateway.response-timeout", "PT1S");
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gateway's routes and timeouts ({@code music.gateway}, environment {@code MUSIC_GATEWAY_*}).
@@ -35,8 +36,14 @@ public interface GatewayConfig {
 
     interface Route {
 
-        /** The path prefix, such as {@code /api/catalog}; {@code /} takes whatever no other route takes. */
+        /**
+         * The path prefix, such as {@code /api/catalog}; {@code /} (the web app's) takes whatever no
+         * other route takes outside {@code /api}.
+         */
         String path();
+
+        /** What its problems call it ({@code catalog-service is not answering}): by default {@code <name>-service}. */
+        Optional<String> service();
 
         /** Where the service answers, such as {@code http://127.0.0.1:8081}. */
         URI origin();

@@ -18,13 +18,16 @@ import java.util.stream.Collectors;
 
 /**
  * Installs the routes of {@link GatewayConfig} on the HTTP server's router, the longest prefix first,
- * each on Vert.x's reverse proxy ({@link HttpProxy}) with one pooled client for all of them. A path no
- * route takes gets a problem+json 404 that lists the routes.
+ * each on Vert.x's reverse proxy ({@link HttpProxy}) with one pooled client for all of them; a route
+ * at {@code /} (the web app) takes every path outside {@code /api}. A path no route takes gets a
+ * problem+json 404 that lists the routes.
  */
 @ApplicationScoped
 public class GatewayRoutes {
 
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+    /** Every path but {@code /api} and what is under it. */
+    static final String OUTSIDE_API = "^(?!/api(/|$)).*";
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
@@ -35,11 +38,14 @@ public class GatewayRoutes {
                 .sorted(Comparator.comparingInt((Map.Entry<String, GatewayConfig.Route> route) -> route.getValue().path().length()).reversed())
                 .toList();
         for (Map.Entry<String, GatewayConfig.Route> route : routes) {
-            ServiceRoute service = new ServiceRoute(route.getKey(), route.getValue().origin(), config.responseTimeout());
+            ServiceRoute service = new ServiceRoute(route.getValue().service().orElse(route.getKey() + "-service"),
+                    route.getValue().origin(), config.responseTimeout());
             ProxyHandler proxy = ProxyHandler.create(HttpProxy.reverseProxy(client).origin(service).addInterceptor(service));
             String path = prefix(route.getValue().path());
             if (path.isEmpty()) {
-                router.route().handler(proxy);
+                // The web app's route takes what no other route takes, except under /api: an unknown
+                // API path gets the gateway's 404 below, not the web app's sign-in page.
+                router.routeWithRegex(OUTSIDE_API).handler(proxy);
             } else {
                 // "/api/catalog/*" takes /api/catalog and what is under it, not /api/catalogue.
                 router.route(path + "/*").handler(proxy);

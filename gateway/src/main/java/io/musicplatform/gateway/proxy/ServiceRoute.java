@@ -28,8 +28,8 @@ final class ServiceRoute implements OriginRequestProvider, ProxyInterceptor {
     private final SocketAddress origin;
     private final long idleTimeoutMillis;
 
-    ServiceRoute(String name, URI origin, Duration responseTimeout) {
-        this.service = name + "-service";
+    ServiceRoute(String service, URI origin, Duration responseTimeout) {
+        this.service = service;
         int port = origin.getPort() > 0 ? origin.getPort() : "https".equals(origin.getScheme()) ? 443 : 80;
         this.origin = SocketAddress.inetSocketAddress(port, origin.getHost());
         this.idleTimeoutMillis = responseTimeout.toMillis();

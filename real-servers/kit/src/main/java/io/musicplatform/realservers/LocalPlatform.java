@@ -119,7 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
         Map<PlatformService, PlatformService.Ports> servicePorts = new LinkedHashMap<>();
         // Every port is asked of the plan before anything starts, so that a taken one stops nothing.
         toStart.forEach(service -> servicePorts.put(service, service.ports(ports)));
-        Map<String, String> routes = gatewayRoutes(servicePorts);
+        Map<PlatformService, Map<String, String>> wiring = wiring(servicePorts);
         progress.println("platform: starting " + chosen.servers().stream().map(ServerKind::label).collect(Collectors.joining(", ")) + "...");
         RealServers servers = RealServers.open(directory, ports);
         LocalPlatform platform = new LocalPlatform(servers, progress);
@@ -135,7 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new TreeMap<>(server.addresses()).forEach((name, value) -> platform.addresses.append("  ").append(name).append(": ").append(value).append('\n'));
                 platform.addresses.append("  log: ").append(server.process().logFile()).append('\n');
             }
-            platform.startServices(servicePorts, root, chosen.servers(), routes);
+            platform.startServices(servicePorts, root, chosen.servers(), wiring);
             if (demo && chosen.everything()) {
                 platform.loadDemo(root);
             } else if (demo) {
@@ -208,6 +208,7 @@ public final class LocalPlatform implements AutoCloseable {
         return String.join("\n",
                 "",
                 "The platform answers at " + gateway + " (the gateway: " + String.join(", ", routePaths()) + ").",
+                "The player is at " + gateway + "/ in a browser: sign in as listener / listener, or register.",
                 "Get a token as the demo listener (operator / operator is the admin; local use only):",
                 "  TOKEN=$(curl -s -d grant_type=password -d client_id=" + KeycloakServer.CLIENT_ID + " -d username=listener -d password=listener \\",
                 "    " + tokenUrl + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')",
@@ -226,16 +227,27 @@ public final class LocalPlatform implements AutoCloseable {
         return PlatformService.ALL.stream().filter(service -> !service.apiPath().isEmpty()).map(PlatformService::apiPath).toList();
     }
 
-    /** The gateway's routes: each service's API path to the port it runs on here. */
-    private static Map<String, String> gatewayRoutes(Map<PlatformService, PlatformService.Ports> servicePorts) {
+    /**
+     * What the services must know of each other's ports here: the gateway's routes (each service's API
+     * path, and {@code /} for the web app, to the port it runs on) and, for the web app, the gateway's
+     * address, through which its relay calls the API.
+     */
+    private static Map<PlatformService, Map<String, String>> wiring(Map<PlatformService, PlatformService.Ports> servicePorts) {
         Map<String, String> routes = new LinkedHashMap<>();
         servicePorts.forEach((service, ports) -> {
-            if (!service.apiPath().isEmpty()) {
-                routes.put("music.gateway.routes." + service.portName() + ".path", service.apiPath());
+            String path = service.equals(PlatformService.WEB) ? "/" : service.apiPath();
+            if (!path.isEmpty()) {
+                routes.put("music.gateway.routes." + service.portName() + ".path", path);
                 routes.put("music.gateway.routes." + service.portName() + ".origin", "http://127.0.0.1:" + ports.http());
             }
         });
-        return routes;
+        Map<PlatformService, Map<String, String>> wiring = new LinkedHashMap<>();
+        wiring.put(PlatformService.GATEWAY, routes);
+        PlatformService.Ports gateway = servicePorts.get(PlatformService.GATEWAY);
+        if (gateway != null) {
+            wiring.put(PlatformService.WEB, Map.of("music.web.gateway-url", "http://127.0.0.1:" + gateway.http()));
+        }
+        return wiring;
     }
 
     /**
@@ -282,11 +294,10 @@ public final class LocalPlatform implements AutoCloseable {
      * service that fails is named with the end of its log.
      */
     private void startServices(Map<PlatformService, PlatformService.Ports> toStart, Path root, Set<ServerKind> kinds,
-                               Map<String, String> routes) {
+                               Map<PlatformService, Map<String, String>> wiring) {
         long begin = System.nanoTime();
         toStart.forEach((service, ports) -> {
-            ServiceProcess process = service.start(root, servers, kinds, ports,
-                    service.equals(PlatformService.GATEWAY) ? routes : Map.of());
+            ServiceProcess process = service.start(root, servers, kinds, ports, wiring.getOrDefault(service, Map.of()));
             running.add(process);
             services.put(service, process);
         });

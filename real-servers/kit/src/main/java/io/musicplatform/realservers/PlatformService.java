@@ -46,12 +46,21 @@ public record PlatformService(String name, String apiPath, int httpPort, int man
     static final PlatformService GATEWAY = new PlatformService("gateway", "", 8080, 9080,
             EnumSet.noneOf(ServerKind.class), EnumSet.noneOf(ServerKind.class));
 
+    /**
+     * The web app (module web): the player's page and the relay that calls the API through the
+     * gateway with the signed-in user's token. Served to browsers at the gateway's {@code /}; without
+     * Keycloak nobody can sign in, but it still starts and serves health.
+     */
+    static final PlatformService WEB = new PlatformService("web", "", 8086, 9086,
+            EnumSet.noneOf(ServerKind.class), EnumSet.of(KEYCLOAK));
+
     static final List<PlatformService> ALL = List.of(
             new PlatformService("catalog-service", "/api/catalog", 8081, 9081, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
             new PlatformService("playback-service", "/api/playback", 8082, 9082, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK, S3)),
             new PlatformService("stats-service", "/api/stats", 8083, 9083, EnumSet.of(KAFKA, POSTGRES), EnumSet.of(KEYCLOAK)),
             new PlatformService("search-service", "/api/search", 8084, 9084, EnumSet.of(KAFKA, OPENSEARCH), EnumSet.of(KEYCLOAK)),
             new PlatformService("ingestion-service", "/api/ingestion", 8085, 9085, EnumSet.of(KAFKA, POSTGRES, S3), EnumSet.of(KEYCLOAK)),
+            PlatformService.WEB,
             PlatformService.GATEWAY);
 
     /** How long a service may take to become ready on a busy two-core machine. */

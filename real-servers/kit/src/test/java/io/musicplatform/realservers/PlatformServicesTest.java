@@ -84,7 +84,7 @@ class PlatformServicesTest {
                 .containsExactly("catalog-service");
         // Left without a server it needs, a service is not started; without one it only uses, it is.
         assertThat(LocalPlatform.Selection.of("", "postgres").startable()).extracting(PlatformService::name)
-                .containsExactly("search-service", "gateway");
+                .containsExactly("search-service", "web", "gateway");
         assertThat(LocalPlatform.Selection.of("", "opensearch").startable()).extracting(PlatformService::name)
                 .contains("catalog-service").doesNotContain("search-service");
         assertThat(LocalPlatform.Selection.of("", "keycloak").startable()).hasSameSizeAs(PlatformService.ALL);
