@@ -151,7 +151,10 @@ spec:
               {{- include "music-common.selectorLabels" . | nindent 14 }}
 {{- end -}}
 
-{{/* The secrets the service reads, each from an existing Secret named in the global values. */}}
+{{/*
+The secrets the service reads, each from an existing Secret: the stores' named in the global values,
+then the chart's own (.Values.secrets: existingSecret and keys, property name: key in that Secret).
+*/}}
 {{- define "music-common.secretEnv" -}}
 {{- $g := include "music-common.global" . | fromYaml -}}
 {{- if include "music-common.usesStore" (dict "store" "postgres" "context" .) }}
@@ -189,5 +192,14 @@ spec:
     secretKeyRef:
       name: {{ $g.storage.existingSecret }}
       key: {{ $g.storage.secretKeyKey }}
+{{- end }}
+{{- with .Values.secrets }}
+{{- range $property, $key := .keys }}
+- name: {{ include "music-common.envName" $property }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "music-common.required" (dict "name" "secrets.existingSecret" "value" $.Values.secrets.existingSecret) }}
+      key: {{ $key }}
+{{- end }}
 {{- end }}
 {{- end -}}

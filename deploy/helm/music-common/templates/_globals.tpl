@@ -70,6 +70,11 @@ networkPolicy:
   ingressController:
     - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
       podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+  toIngressController:
+    to:
+      - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+        podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+    ports: [{port: 80, protocol: TCP}, {port: 443, protocol: TCP}]
   prometheus:
     - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
       podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}

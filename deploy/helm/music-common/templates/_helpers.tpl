@@ -64,6 +64,25 @@ about the service, not a setting): a list among postgres, opensearch and storage
 {{- toJson (splitList "," $stores | compact) -}}
 {{- end -}}
 
+{{/*
+Whether the chart talks to Kafka, from its Chart.yaml annotation "music-platform.io/kafka" ("false"
+for a chart that does not, such as the web app); without the annotation, yes, as every service does.
+*/}}
+{{- define "music-common.usesKafka" -}}
+{{- $kafka := "true" -}}
+{{- if .Chart.Annotations -}}{{- $kafka = index .Chart.Annotations "music-platform.io/kafka" | default "true" -}}{{- end -}}
+{{- if eq $kafka "true" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+Whether the chart calls the public API through the ingress controller, from its Chart.yaml
+annotation "music-platform.io/reaches-ingress" ("true" for the web app, whose relay forwards to
+the public API); without it, no.
+*/}}
+{{- define "music-common.reachesIngress" -}}
+{{- if and .Chart.Annotations (eq (index .Chart.Annotations "music-platform.io/reaches-ingress" | default "false") "true") -}}true{{- end -}}
+{{- end -}}
+
 {{- define "music-common.usesStore" -}}
 {{- if has .store (include "music-common.stores" .context | fromJsonArray) -}}true{{- end -}}
 {{- end -}}

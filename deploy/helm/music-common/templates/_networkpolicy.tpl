@@ -1,8 +1,9 @@
 {{/*
 Who may reach the service and what it may reach. In: the ingress controller (API port) and
-Prometheus (management port) only. Out: DNS, Kafka, the OIDC provider and the stores this service
-uses, each as the peers and ports given under global.<dependency>.networkPolicy (no peers: any
-destination, on those ports only).
+Prometheus (management port) only. Out: DNS, Kafka (if the chart uses it), the OIDC provider and
+the stores this service uses, each as the peers and ports given under global.<dependency>.networkPolicy
+(no peers: any destination, on those ports only), and for a chart that calls the public API (the
+web app) the ingress controller, as global.networkPolicy.toIngressController gives it.
 */}}
 {{- define "music-common.networkpolicy" -}}
 {{- $g := include "music-common.global" . | fromYaml -}}
@@ -37,10 +38,15 @@ spec:
           protocol: UDP
         - port: 53
           protocol: TCP
+    {{- if include "music-common.usesKafka" . }}
     {{- include "music-common.egressRule" $g.kafka.networkPolicy | nindent 4 }}
+    {{- end }}
     {{- include "music-common.egressRule" $g.oidc.networkPolicy | nindent 4 }}
     {{- range $store := include "music-common.stores" . | fromJsonArray }}
     {{- include "music-common.egressRule" (get $g $store).networkPolicy | nindent 4 }}
+    {{- end }}
+    {{- if include "music-common.reachesIngress" . }}
+    {{- include "music-common.egressRule" $g.networkPolicy.toIngressController | nindent 4 }}
     {{- end }}
 {{- end -}}
 {{- end -}}

@@ -36,7 +36,7 @@ class AlertRulesTest {
         assertThat(PROMTOOL).as("promtool (Debian package prometheus; bin/test installs it)").isExecutable();
         Files.createDirectories(RULES);
         List<PrometheusRule> rules = Manifests.ofKind(Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of())), PrometheusRule.class);
-        assertThat(rules).hasSize(Charts.SERVICES.size());
+        assertThat(rules).hasSize(Charts.WORKLOADS.size());
         for (PrometheusRule rule : rules) {
             String service = rule.getMetadata().getName().substring("music-".length());
             Files.writeString(RULES.resolve(service + ".rules.yaml"), Serialization.asYaml(rule.getSpec()));
@@ -51,7 +51,7 @@ class AlertRulesTest {
     @Test
     void everyServicesRulesAreValid() throws Exception {
         List<String> command = new ArrayList<>(List.of(PROMTOOL.toString(), "check", "rules"));
-        for (String service : Charts.SERVICES) {
+        for (String service : Charts.WORKLOADS) {
             command.add(RULES.resolve(service + ".rules.yaml").toString());
         }
         Result check = run(command);
@@ -78,7 +78,7 @@ class AlertRulesTest {
             }
         }
         StringBuilder rules = new StringBuilder();
-        for (String service : Charts.SERVICES) {
+        for (String service : Charts.WORKLOADS) {
             rules.append(Files.readString(RULES.resolve(service + ".rules.yaml")));
         }
         List<String> alerts = java.util.regex.Pattern.compile("alert: \"?(\\w+)").matcher(rules).results()

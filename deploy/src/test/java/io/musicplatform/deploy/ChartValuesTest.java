@@ -69,7 +69,7 @@ class ChartValuesTest {
         Map<String, String> gatewayRoutes = gateway.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("music.gateway.routes.") && key.endsWith(".path"))
                 .collect(Collectors.toMap(gateway::getProperty,
-                        key -> key.substring("music.gateway.routes.".length(), key.length() - ".path".length()) + "-service"));
+                        key -> chartOfRoute(key.substring("music.gateway.routes.".length(), key.length() - ".path".length()))));
 
         Ingress ingress = Manifests.ofKind(Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of())), Ingress.class).get(0);
         Map<String, String> ingressRoutes = ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
@@ -180,6 +180,45 @@ class ChartValuesTest {
                 .filter(d -> d.getMetadata().getName().equals("music-catalog-service")).findFirst().orElseThrow();
         assertThat(catalog.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("memory"))
                 .hasToString("256Mi");
+    }
+
+    /** The chart serving a gateway route: "<route>-service" for the services, the route's own name for the web app. */
+    private static String chartOfRoute(String route) {
+        return Charts.applications().contains(route + "-service") ? route + "-service" : route;
+    }
+
+    @Test
+    void theWebAppGetsItsSettingsAndItsSecretsFromAnExistingSecretButNoKafka() {
+        List<HasMetadata> objects = Manifests.parse(Charts.render(Charts.UMBRELLA,
+                Charts.source(Charts.UMBRELLA).resolve("ci/production-values.yaml"), Map.of()));
+        assertThat(configMap(objects, "music-web"))
+                .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", "https://sso.example.com/realms/music")
+                .containsEntry("QUARKUS_OIDC_CLIENT_ID", "music-app")
+                .containsEntry("MUSIC_WEB_GATEWAY_URL", "https://music.example.com")
+                .containsEntry("MUSIC_WEB_CSRF_SECURE_COOKIE", "true")
+                .containsEntry("QUARKUS_HTTP_PORT", "8080")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
+                .doesNotContainKeys("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL", "MUSIC_STORAGE_ENDPOINT");
+        assertThat(configMap(objects, "music-catalog-service")).containsKey("KAFKA_BOOTSTRAP_SERVERS");
+
+        Deployment web = Manifests.ofKind(objects, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("music-web")).findFirst().orElseThrow();
+        var container = web.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("registry.example.com/music/web:0.1.0");
+        assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValue()).as("%s is no plain value", env.getName()).isNull());
+        Map<String, String> secrets = container.getEnv().stream().filter(env -> env.getValueFrom() != null)
+                .collect(Collectors.toMap(env -> env.getName(),
+                        env -> env.getValueFrom().getSecretKeyRef().getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey()));
+        assertThat(secrets).containsOnly(
+                Map.entry("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", "music-web-credentials/token-encryption-secret"),
+                Map.entry("QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET", "music-web-credentials/state-secret"),
+                Map.entry("MUSIC_WEB_CSRF_SECRET", "music-web-credentials/csrf-secret"));
+    }
+
+    @Test
+    void theWebAppNeedsTheApiAddress() {
+        assertThatThrownBy(() -> Charts.render(Charts.WEB, null, Map.of("gatewayUrl", "")))
+                .hasMessageContaining("gatewayUrl must be set");
     }
 
     private static Map<String, String> configMap(List<HasMetadata> objects, String name) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The charts under {@code deploy/helm}, as an operator gets them: copied once per test JVM to
  * {@code target/helm} (so that nothing is written into the checkout), their {@code file://}
  * dependencies fetched with Helm's own {@code dependency update} (the library into each service
- * chart, then the service charts into the umbrella), and rendered with the real Helm that helm-java
+ * chart and the web app's, then those charts into the umbrella), and rendered with the real Helm that helm-java
  * embeds.
  */
 final class Charts {
@@ -30,6 +30,10 @@ final class Charts {
     static final String LIBRARY = "music-common";
     static final List<String> SERVICES =
             List.of("catalog-service", "playback-service", "stats-service", "search-service", "ingestion-service");
+    /** The web app's chart: built on the library as the services' are, without Kafka or a store. */
+    static final String WEB = "web";
+    /** The charts of the platform's workloads: the five services, then the web app. */
+    static final List<String> WORKLOADS = workloads();
 
     private static final Path SOURCE = root().resolve("deploy").resolve("helm");
     private static final Path PREPARED = Path.of("target", "helm").toAbsolutePath();
@@ -43,9 +47,15 @@ final class Charts {
         return Path.of(System.getProperty("music.root", "..")).toAbsolutePath().normalize();
     }
 
-    /** The application charts: the five services, then the umbrella. */
-    static List<String> applications() {
+    private static List<String> workloads() {
         List<String> charts = new ArrayList<>(SERVICES);
+        charts.add(WEB);
+        return List.copyOf(charts);
+    }
+
+    /** The application charts: the five services, the web app, then the umbrella. */
+    static List<String> applications() {
+        List<String> charts = new ArrayList<>(WORKLOADS);
         charts.add(UMBRELLA);
         return charts;
     }
@@ -133,8 +143,8 @@ final class Charts {
         try {
             deleteRecursively(PREPARED);
             copyRecursively(SOURCE, PREPARED, true);
-            for (String service : SERVICES) {
-                new Helm(PREPARED.resolve(service)).dependency().update().call();
+            for (String workload : WORKLOADS) {
+                new Helm(PREPARED.resolve(workload)).dependency().update().call();
             }
             new Helm(PREPARED.resolve(UMBRELLA)).dependency().update().call();
         } catch (IOException e) {

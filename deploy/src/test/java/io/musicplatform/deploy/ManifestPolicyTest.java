@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -31,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every object each chart renders (defaults and each ci/ values file) is a valid Kubernetes object
  * with no unknown field, and every workload keeps the rules a platform team expects: probes,
  * resources, a hardened security context and a pinned image on every container; a NetworkPolicy,
- * a PodDisruptionBudget and a ServiceMonitor for every service.
+ * a PodDisruptionBudget and a ServiceMonitor for every service and the web app, which reaches only
+ * what it uses.
  */
 class ManifestPolicyTest {
 
@@ -56,7 +60,7 @@ class ManifestPolicyTest {
     @Test
     void everyServiceHasItsFenceBudgetMonitorAndAutoscaler() {
         List<HasMetadata> objects = Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of()));
-        for (String service : Charts.SERVICES) {
+        for (String service : Charts.WORKLOADS) {
             String name = "music-" + service;
             assertThat(named(objects, Deployment.class)).as("Deployments").contains(name);
             assertThat(named(objects, Service.class)).as("Services").contains(name);
@@ -98,6 +102,57 @@ class ManifestPolicyTest {
     }
 
     @Test
+    void theWebAppReachesTheIngressControllerAndTheOidcProviderButNotKafka() {
+        List<HasMetadata> objects = Manifests.parse(Charts.render(Charts.UMBRELLA,
+                Charts.source(Charts.UMBRELLA).resolve("ci/production-values.yaml"), Map.of()));
+        NetworkPolicy web = Manifests.ofKind(objects, NetworkPolicy.class).stream()
+                .filter(policy -> policy.getMetadata().getName().equals("music-web")).findFirst().orElseThrow();
+        assertThat(web.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(web.getSpec().getIngress()).hasSize(2);
+        assertThat(web.getSpec().getIngress().get(0).getFrom()).extracting(peer -> peer.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.of("kubernetes.io/metadata.name", "ingress-nginx"));
+        assertThat(web.getSpec().getIngress().get(0).getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("http"));
+        assertThat(web.getSpec().getIngress().get(1).getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("management"));
+
+        // Egress: DNS, the OIDC provider and the ingress controller (the public API the relay calls); no Kafka, no store.
+        Map<String, Set<Integer>> portsByPeer = web.getSpec().getEgress().stream().collect(Collectors.toMap(
+                rule -> rule.getTo().stream().map(ManifestPolicyTest::peer).sorted().collect(Collectors.joining(",")),
+                rule -> rule.getPorts().stream().map(port -> port.getPort().getIntVal()).collect(Collectors.toSet())));
+        assertThat(portsByPeer).hasSize(3)
+                .containsEntry("{kubernetes.io/metadata.name=kube-system}", Set.of(53))
+                .containsEntry("203.0.113.10/32", Set.of(443))
+                .containsEntry("{kubernetes.io/metadata.name=ingress-nginx}", Set.of(80, 443));
+        Set<Integer> egressPorts = portsByPeer.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        assertThat(egressPorts).doesNotContain(9092, 9093, 5432, 9200, 9000);
+        assertThat(portsByPeer.keySet()).doesNotContain("{kubernetes.io/metadata.name=kafka}");
+        assertThat(web.getSpec().getEgress()).allSatisfy(rule -> assertThat(rule.getTo()).as("every egress names its peers").isNotEmpty());
+    }
+
+    @Test
+    void theIngressRoutesEverythingElseToTheWebApp() {
+        Ingress ingress = Manifests.ofKind(Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of())), Ingress.class).get(0);
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        assertThat(paths.get(paths.size() - 1)).satisfies(root -> {
+            assertThat(root.getPath()).isEqualTo("/");
+            assertThat(root.getPathType()).isEqualTo("Prefix");
+            assertThat(root.getBackend().getService().getName()).isEqualTo("music-web");
+            assertThat(root.getBackend().getService().getPort().getName()).isEqualTo("http");
+        });
+        assertThat(paths.subList(0, paths.size() - 1)).allSatisfy(api -> assertThat(api.getPath()).startsWith("/api/"));
+
+        List<HasMetadata> withoutWeb = Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of("web.enabled", "false")));
+        assertThat(Manifests.ofKind(withoutWeb, Ingress.class).get(0).getSpec().getRules().get(0).getHttp().getPaths())
+                .noneMatch(path -> path.getPath().equals("/"));
+        assertThat(named(withoutWeb, Deployment.class)).doesNotContain("music-web");
+    }
+
+    private static String peer(NetworkPolicyPeer peer) {
+        return peer.getIpBlock() != null ? peer.getIpBlock().getCidr() : String.valueOf(peer.getNamespaceSelector().getMatchLabels());
+    }
+
+    @Test
     void switchesTurnTheirObjectsOff() {
         List<HasMetadata> objects = Manifests.parse(Charts.render(Charts.UMBRELLA, null, Map.of(
                 "global.networkPolicy.enabled", "false",
@@ -106,8 +161,8 @@ class ManifestPolicyTest {
                 "ingress.enabled", "false")));
         assertThat(Manifests.ofKind(objects, NetworkPolicy.class)).isEmpty();
         assertThat(Manifests.ofKind(objects, ServiceMonitor.class)).isEmpty();
-        assertThat(Manifests.ofKind(objects, PrometheusRule.class)).hasSize(4);
-        assertThat(named(objects, Deployment.class)).hasSize(4).doesNotContain("music-stats-service");
+        assertThat(Manifests.ofKind(objects, PrometheusRule.class)).hasSize(Charts.WORKLOADS.size() - 1);
+        assertThat(named(objects, Deployment.class)).hasSize(Charts.WORKLOADS.size() - 1).doesNotContain("music-stats-service");
         assertThat(objects).noneMatch(object -> object.getKind().equals("Ingress"));
     }
 
