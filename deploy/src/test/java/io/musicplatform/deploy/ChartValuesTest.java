@@ -216,6 +216,15 @@ class ChartValuesTest {
     }
 
     @Test
+    void theWebAppNeedsNoKafkaAddressButTheServicesDo() {
+        Map<String, String> noKafka = Map.of("global.kafka.bootstrapServers", "");
+        assertThat(configMap(Manifests.parse(Charts.render(Charts.WEB, null, noKafka)), "music-web"))
+                .doesNotContainKey("KAFKA_BOOTSTRAP_SERVERS");
+        assertThatThrownBy(() -> Charts.render("catalog-service", null, noKafka))
+                .hasMessageContaining("bootstrapServers");
+    }
+
+    @Test
     void theWebAppNeedsTheApiAddress() {
         assertThatThrownBy(() -> Charts.render(Charts.WEB, null, Map.of("gatewayUrl", "")))
                 .hasMessageContaining("gatewayUrl must be set");
