@@ -1,131 +1,78 @@
-// The listener's page: search as you type, a result list, and a player fed by signed URLs.
-import { ApiError, play, search, session, suggest } from './api.js';
+// The page's shell: who is signed in, the navigation, and one view at a time chosen by the address
+// after "#" ("#/" is search). Each view renders into <main id="view"> and may answer a clean-up
+// function (abort its calls, close its streams) run before the next view.
 
-const SEARCH_DELAY_MS = 200;
+import { session } from './api.js';
+import { installPlayer } from './player.js';
+import * as listener from './routes-listener.js';
+import * as operator from './routes-operator.js';
+import { clearError, el, showError } from './ui.js';
+import * as searchView from './views/search.js';
 
-const input = document.getElementById('search');
-const form = document.getElementById('search-form');
-const status = document.getElementById('search-status');
-const results = document.getElementById('results');
-const audio = document.getElementById('audio');
-const nowPlaying = document.getElementById('now-playing');
-const error = document.getElementById('error');
-const username = document.getElementById('username');
-const suggestions = document.getElementById('suggestions');
+const routes = [
+  { pattern: /^\/?$/, view: searchView, title: 'Search' },
+  ...listener.routes,
+  ...operator.routes,
+];
 
-let pending = null;
-let pendingSuggestions = null;
-let timer = null;
+let cleanUp = null;
 
-function showError(failure) {
-  const title = failure instanceof ApiError ? failure.message : 'Something went wrong; try again.';
-  error.textContent = failure instanceof ApiError && failure.status === 401 ? `${title}. Reload the page to sign in.` : title;
-  error.hidden = false;
+function navigation(me) {
+  const item = (link) => el('li', {}, el('a', { href: link.href, 'data-view': link.href }, link.label));
+  const main = document.getElementById('nav-links');
+  main.replaceChildren(item({ href: '#/', label: 'Search' }), ...listener.links.map(item));
+  const admin = document.getElementById('admin-links');
+  const isOperator = (me.roles || []).includes('admin');
+  admin.replaceChildren(...(isOperator ? operator.links.map(item) : []));
+  admin.hidden = !isOperator || operator.links.length === 0;
 }
 
-function clearError() {
-  error.hidden = true;
-  error.textContent = '';
-}
-
-function artistsOf(track) {
-  return (track.artists || []).join(', ');
-}
-
-function resultItem(track) {
-  const item = document.createElement('li');
-  item.dataset.trackId = track.trackId;
-  const text = document.createElement('div');
-  const title = document.createElement('span');
-  title.className = 'title';
-  title.textContent = track.title;
-  const meta = document.createElement('div');
-  meta.className = 'meta';
-  meta.textContent = [artistsOf(track), track.album, track.year].filter(Boolean).join(' · ');
-  text.append(title, meta);
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'play';
-  button.textContent = 'Play';
-  button.setAttribute('aria-label', `Play ${track.title} by ${artistsOf(track)}`);
-  button.addEventListener('click', () => start(track));
-  item.append(text, button);
-  return item;
-}
-
-async function runSearch(query) {
-  if (pending) {
-    pending.abort();
-  }
-  if (!query.trim()) {
-    results.replaceChildren();
-    status.textContent = '';
-    return;
-  }
-  pending = new AbortController();
-  status.textContent = 'Searching…';
-  try {
-    const answer = await search(query, pending.signal);
-    results.replaceChildren(...answer.items.map(resultItem));
-    status.textContent = answer.total === 0 ? `No track matches “${query}”.`
-      : `${answer.total} ${answer.total === 1 ? 'track' : 'tracks'} for “${query}”.`;
-    clearError();
-  } catch (failure) {
-    if (failure.name !== 'AbortError') {
-      status.textContent = '';
-      showError(failure);
+function markCurrent(address) {
+  for (const link of document.querySelectorAll('nav a[data-view]')) {
+    const target = link.getAttribute('href').substring(1);
+    const current = target === '/' ? address === '/' : address === target || address.startsWith(`${target}/`);
+    if (current) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
     }
   }
 }
 
-// Completions offered under the input (a datalist: the browser's own list, keyboard and screen-reader
-// friendly); picking one searches for it. A failure here stays quiet: the results say what matters.
-async function runSuggest(query) {
-  if (pendingSuggestions) {
-    pendingSuggestions.abort();
+async function show() {
+  const address = decodeURI(window.location.hash.substring(1)) || '/';
+  const [path, search = ''] = address.split('?');
+  const view = document.getElementById('view');
+  if (cleanUp) {
+    cleanUp();
+    cleanUp = null;
   }
-  if (!query.trim()) {
-    suggestions.replaceChildren();
+  clearError();
+  view.replaceChildren();
+  markCurrent(path);
+  const route = routes.find((candidate) => candidate.pattern.test(path));
+  if (!route) {
+    view.append(el('h2', { id: 'view-heading' }, 'Not found'), el('p', {}, 'Nothing lives at this address. ', el('a', { href: '#/' }, 'Search the catalog')));
+    document.title = 'Music: not found';
     return;
   }
-  pendingSuggestions = new AbortController();
+  document.title = `Music: ${route.title}`;
+  const params = path.match(route.pattern).slice(1).map(decodeURIComponent);
   try {
-    const answer = await suggest(query, pendingSuggestions.signal);
-    const texts = [...new Set(answer.items.map((item) => item.text))];
-    suggestions.replaceChildren(...texts.map((text) => Object.assign(document.createElement('option'), { value: text })));
-  } catch (ignored) {
-    // Suggestions are a convenience: the search below reports errors.
-  }
-}
-
-async function start(track) {
-  clearError();
-  nowPlaying.textContent = `Loading ${track.title}…`;
-  try {
-    const grant = await play(track.trackId);
-    audio.src = grant.streamUrl;
-    nowPlaying.textContent = `Now playing: ${track.title} by ${artistsOf(track)}`;
-    await audio.play();
+    cleanUp = (await route.view.render(view, params, new URLSearchParams(search))) || null;
   } catch (failure) {
-    nowPlaying.textContent = 'Nothing playing.';
     showError(failure);
   }
 }
 
-input.addEventListener('input', () => {
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    runSuggest(input.value);
-    runSearch(input.value);
-  }, SEARCH_DELAY_MS);
-});
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  clearTimeout(timer);
-  runSearch(input.value);
-});
-audio.addEventListener('error', () => showError(new ApiError(0, 'This track could not be played in this browser.')));
-
+installPlayer();
+window.addEventListener('hashchange', show);
+show();
 session()
-  .then((me) => { username.textContent = `Signed in as ${me.username}`; })
+  .then((me) => {
+    document.getElementById('username').textContent = `Signed in as ${me.username}`;
+    navigation(me);
+    markCurrent(decodeURI(window.location.hash.substring(1)) || '/');
+    listener.start(me);
+  })
   .catch(showError);

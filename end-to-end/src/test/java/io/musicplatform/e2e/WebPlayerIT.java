@@ -8,23 +8,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,30 +29,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class WebPlayerIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "web-player");
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TRACK = "Été indien";
     private static final String ARTIST = "Amélie Laurençon";
 
+    private Browser chromium;
     private WebDriver browser;
     private WebDriverWait waiting;
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        // The Debian binaries, named outright: without them Selenium Manager would try to download a browser.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-GB");
-        browser = new ChromeDriver(service, options);
-        waiting = new WebDriverWait(browser, WAIT, Duration.ofMillis(50));
+    void openBrowser() {
+        chromium = new Browser("web-player");
+        browser = chromium.driver;
+        waiting = chromium.waiting;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -148,11 +131,7 @@ class WebPlayerIT {
 
     @Test
     void signingOutEndsTheSessionAtKeycloakToo(EndToEnd platform) {
-        browser.get(platform.gateway() + "/");
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("listener");
-        browser.findElement(By.id("password")).sendKeys("listener");
-        browser.findElement(By.id("kc-login")).click();
-        waiting.until(ExpectedConditions.textToBe(By.id("username"), "Signed in as listener"));
+        chromium.signIn(platform.gateway(), "listener", "listener");
 
         browser.findElement(By.id("sign-out")).click();
         // Back at the player's address, which now asks for a sign-in again: Keycloak's session ended as well.
@@ -171,11 +150,6 @@ class WebPlayerIT {
     }
 
     private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 }

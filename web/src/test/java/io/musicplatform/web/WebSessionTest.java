@@ -80,12 +80,23 @@ class WebSessionTest {
     }
 
     @Test
+    void theSessionNamesAnOperatorsAdminRoleForThePagesOperatorLinks() throws Exception {
+        SignedIn browser = signIn("operator", "operator");
+
+        HttpResponse<String> me = browser.send(browser.get("/session"));
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(new JsonObject(me.body()).getString("username")).isEqualTo("operator");
+        assertThat(new JsonObject(me.body()).getJsonArray("roles").getList()).contains("admin", "user");
+    }
+
+    @Test
     void aSignedInListenersCallsReachTheGatewayWithTheirTokenAndNoCookie() throws Exception {
         SignedIn browser = signIn("listener", "listener");
 
         HttpResponse<String> me = browser.send(browser.get("/session"));
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         assertThat(new JsonObject(me.body()).getString("username")).isEqualTo("listener");
+        assertThat(new JsonObject(me.body()).getJsonArray("roles").getList()).contains("user").doesNotContain("admin");
         assertThat(browser.cookie("XSRF-TOKEN")).as("the CSRF token cookie").isNotNull();
 
         HttpResponse<String> read = browser.send(browser.get("/relay/api/search?q=amelie%20laurencon&size=5"));
@@ -147,7 +158,7 @@ class WebSessionTest {
         HttpResponse<String> page = browser.send(browser.form(loginAction(form.body()), username, password));
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.uri().toString()).isEqualTo(base() + "/");
-        assertThat(page.body()).contains("<input id=\"search\"");
+        assertThat(page.body()).contains("<main id=\"view\"").contains("/static/bundle/");
         return browser;
     }
 
