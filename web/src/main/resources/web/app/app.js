@@ -4,15 +4,19 @@
 
 import { session } from './api.js';
 import { installPlayer } from './player.js';
-import * as listener from './routes-listener.js';
+import * as dashboard from './routes-dashboard.js';
+import * as library from './routes-library.js';
 import * as operator from './routes-operator.js';
+import * as playlists from './routes-playlists.js';
 import { clearError, el, showError } from './ui.js';
 import * as searchView from './views/search.js';
 
+// Areas of the page, each in a routes-<area>.js: its views, its links, what it starts once signed in.
+const areas = [library, playlists, operator, dashboard];
+
 const routes = [
   { pattern: /^\/?$/, view: searchView, title: 'Search' },
-  ...listener.routes,
-  ...operator.routes,
+  ...areas.flatMap((area) => area.routes),
 ];
 
 let cleanUp = null;
@@ -20,11 +24,12 @@ let cleanUp = null;
 function navigation(me) {
   const item = (link) => el('li', {}, el('a', { href: link.href, 'data-view': link.href }, link.label));
   const main = document.getElementById('nav-links');
-  main.replaceChildren(item({ href: '#/', label: 'Search' }), ...listener.links.map(item));
+  const listenerLinks = areas.filter((area) => !area.admin).flatMap((area) => area.links);
+  main.replaceChildren(item({ href: '#/', label: 'Search' }), ...listenerLinks.map(item));
   const admin = document.getElementById('admin-links');
-  const isOperator = (me.roles || []).includes('admin');
-  admin.replaceChildren(...(isOperator ? operator.links.map(item) : []));
-  admin.hidden = !isOperator || operator.links.length === 0;
+  const operatorLinks = (me.roles || []).includes('admin') ? areas.filter((area) => area.admin).flatMap((area) => area.links) : [];
+  admin.replaceChildren(...operatorLinks.map(item));
+  admin.hidden = operatorLinks.length === 0;
 }
 
 function markCurrent(address) {
@@ -73,6 +78,6 @@ session()
     document.getElementById('username').textContent = `Signed in as ${me.username}`;
     navigation(me);
     markCurrent(decodeURI(window.location.hash.substring(1)) || '/');
-    listener.start(me);
+    areas.forEach((area) => area.start(me));
   })
   .catch(showError);

@@ -71,6 +71,12 @@ export function duration(seconds) {
 }
 
 /**
+ * More controls on every track row, whichever view lists it: functions of the track answering an
+ * element (or nothing). An area adds its own (for example "Add to playlist") from its start().
+ */
+export const trackActions = [];
+
+/**
  * A track's row: title, artists (linked to the artist's page), album, year, and a Play button
  * labelled for screen readers. {@code actions} are more controls at the row's end.
  */
@@ -91,5 +97,5 @@ export function trackItem(track, onPlay, ...actions) {
   const play = el('button', { type: 'button', className: 'play', 'aria-label': `Play ${track.title} by ${artistsOf(track)}`, onclick: onPlay }, 'Play');
   return el('li', { 'data-track-id': track.trackId },
     el('div', { className: 'text' }, el('span', { className: 'title' }, track.title), meta),
-    el('div', { className: 'actions' }, ...actions, play));
+    el('div', { className: 'actions' }, ...actions, ...trackActions.map((action) => action(track)), play));
 }
