@@ -6,6 +6,9 @@ import io.musicplatform.benchmarks.notifications.NotificationsBenchmark;
 import io.musicplatform.benchmarks.playback.PlaybackBenchmark;
 import io.musicplatform.benchmarks.search.SearchBenchmark;
 import io.musicplatform.benchmarks.stats.StatsBenchmark;
+import io.musicplatform.benchmarks.web.WebBenchmark;
+import io.musicplatform.realservers.LocalPlatform;
+import io.musicplatform.realservers.RealServers;
 import io.musicplatform.realservers.ServiceProcess;
 
 import java.lang.management.ManagementFactory;
@@ -15,7 +18,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The command line behind {@code bin/bench}:
@@ -36,18 +41,22 @@ public final class Bench {
             "search", new SearchBenchmark(),
             "stats", new StatsBenchmark()));
 
+    /** Those that run on the whole local platform. */
+    private static final Map<String, PlatformBenchmark> ON_THE_PLATFORM = new TreeMap<>(Map.of(
+            "web", new WebBenchmark()));
+
     private Bench() {
     }
 
     public static void main(String[] args) {
         try {
             if (args.length >= 2 && args[0].equals("services")) {
-                System.out.println(String.join(",", benchmark(args[1]).services()));
+                System.out.println(String.join(",", ON_THE_PLATFORM.containsKey(args[1]) ? LocalPlatform.modules() : benchmark(args[1]).services()));
             } else if (args.length >= 2 && args[0].equals("run")) {
                 Path root = Path.of(args.length >= 4 && args[2].equals("--root") ? args[3] : ".").toAbsolutePath().normalize();
                 System.exit(run(args[1], root) ? 0 : 1);
             } else {
-                System.err.println("usage: bin/bench <name>   (" + String.join(", ", BENCHMARKS.keySet()) + ")");
+                System.err.println("usage: bin/bench <name>   (" + String.join(", ", names()) + ")");
                 System.exit(2);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -62,26 +71,43 @@ public final class Bench {
     private static Benchmark benchmark(String name) {
         Benchmark benchmark = BENCHMARKS.get(name);
         if (benchmark == null) {
-            throw new IllegalArgumentException("No benchmark '" + name + "': choose among " + String.join(", ", BENCHMARKS.keySet()));
+            throw new IllegalArgumentException("No benchmark '" + name + "': choose among " + String.join(", ", names()));
         }
         return benchmark;
     }
 
+    private static Set<String> names() {
+        Set<String> names = new TreeSet<>(BENCHMARKS.keySet());
+        names.addAll(ON_THE_PLATFORM.keySet());
+        return names;
+    }
+
     /** Runs one benchmark and prints its table; true when every target was met. */
     private static boolean run(String name, Path root) throws Exception {
-        Benchmark benchmark = benchmark(name);
         long begin = System.nanoTime();
         System.out.println("bench: " + name + " on " + machine());
-        try (BenchRun run = BenchRun.start(root, root.resolve("benchmarks/target/runs").resolve(name), benchmark.servers())) {
-            Map<String, ServiceProcess> services = new LinkedHashMap<>();
-            benchmark.services().forEach(service -> services.put(service, run.launch(service, benchmark.properties(service))));
-            Report report = benchmark.run(run.servers(), services);
-            System.out.println();
-            System.out.print(report.table());
-            System.out.printf(Locale.ROOT, "%nbench: %s %s in %.1f min, %s%n", name, report.allPassed() ? "met every target" : "MISSED a target",
-                    (System.nanoTime() - begin) / 60e9, machine());
-            return report.allPassed();
+        Path directory = root.resolve("benchmarks/target/runs").resolve(name);
+        Report report;
+        if (ON_THE_PLATFORM.containsKey(name)) {
+            RealServers.down(directory);
+            BenchRun.deleteRecursively(directory);
+            try (LocalPlatform platform = LocalPlatform.startAll(directory, root, System.out)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bench-stop"));
+                report = ON_THE_PLATFORM.get(name).run(platform);
+            }
+        } else {
+            Benchmark benchmark = benchmark(name);
+            try (BenchRun run = BenchRun.start(root, directory, benchmark.servers())) {
+                Map<String, ServiceProcess> services = new LinkedHashMap<>();
+                benchmark.services().forEach(service -> services.put(service, run.launch(service, benchmark.properties(service))));
+                report = benchmark.run(run.servers(), services);
+            }
         }
+        System.out.println();
+        System.out.print(report.table());
+        System.out.printf(Locale.ROOT, "%nbench: %s %s in %.1f min, %s%n", name, report.allPassed() ? "met every target" : "MISSED a target",
+                (System.nanoTime() - begin) / 60e9, machine());
+        return report.allPassed();
     }
 
     /** The machine and how busy it was, for the figures' context. */

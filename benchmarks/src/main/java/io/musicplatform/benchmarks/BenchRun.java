@@ -94,7 +94,7 @@ final class BenchRun implements AutoCloseable {
         servers.close();
     }
 
-    private static void deleteRecursively(Path folder) {
+    static void deleteRecursively(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }

@@ -85,7 +85,7 @@ class GatewayTest {
 
     @Test
     void streamsServerSentEventsAsTheyCome() throws Exception {
-        Upstream.secondEvent = new CompletableFuture<>();
+        CompletableFuture<Void> secondEvent = Upstream.server.holdSecondEvent();
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(gateway + "api/catalog/events"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -95,8 +95,8 @@ class GatewayTest {
             // The first event arrives while the service still holds the stream open: nothing is buffered.
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readLine(events));
             assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("data: one");
-            assertThat(Upstream.secondEvent).isNotDone();
-            Upstream.secondEvent.complete(null);
+            assertThat(secondEvent).isNotDone();
+            secondEvent.complete(null);
             assertThat(readLine(events)).isEmpty();
             assertThat(readLine(events)).isEqualTo("data: two");
         }

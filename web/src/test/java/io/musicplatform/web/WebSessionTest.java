@@ -125,7 +125,7 @@ class WebSessionTest {
         assertThat(written.getJsonObject("headers").getString("authorization")).isEqualTo(authorization);
         assertThat(written.getJsonObject("headers").containsKey("x-xsrf-token")).isFalse();
 
-        StandInGateway.secondEvent = new CompletableFuture<>();
+        CompletableFuture<Void> secondEvent = StandInGateway.server.holdSecondEvent();
         HttpResponse<InputStream> stream = browser.http.send(browser.get("/relay/api/catalog/me/stream"), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
@@ -133,8 +133,8 @@ class WebSessionTest {
             // The first event arrives while the gateway still holds the stream open: the relay buffers nothing.
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readLine(events));
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("data: one");
-            assertThat(StandInGateway.secondEvent).isNotDone();
-            StandInGateway.secondEvent.complete(null);
+            assertThat(secondEvent).isNotDone();
+            secondEvent.complete(null);
             assertThat(readLine(events)).isEmpty();
             assertThat(readLine(events)).isEqualTo("data: two");
         }

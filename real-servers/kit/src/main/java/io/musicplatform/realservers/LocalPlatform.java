@@ -157,6 +157,11 @@ public final class LocalPlatform implements AutoCloseable {
         return start(directory, root, Selection.all(), PortPlan.free(), true, progress);
     }
 
+    /** The modules of every service it runs, gateway and web app included (what {@code mvn package} must have built). */
+    public static List<String> modules() {
+        return PlatformService.ALL.stream().map(PlatformService::name).toList();
+    }
+
     public RealServers servers() {
         return servers;
     }
