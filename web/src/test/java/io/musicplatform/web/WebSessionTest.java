@@ -80,6 +80,21 @@ class WebSessionTest {
     }
 
     @Test
+    void aPathClimbingOutOfTheApiNeverReachesTheGatewayOutsideIt() throws Exception {
+        SignedIn browser = signIn("listener", "listener");
+        // Dot segments, plain or percent-encoded, are resolved before routing: what climbs out of
+        // /relay/api is not relayed at all.
+        for (String path : List.of("/relay/api/%2e%2e/%2e%2e/q/health", "/relay/api/%2E%2E/session", "/relay/api/search/../../x")) {
+            HttpResponse<String> answer = browser.send(browser.get(path));
+            assertThat(answer.headers().firstValue("X-Upstream")).as(path + " answered by the gateway: " + answer.body()).isEmpty();
+        }
+        // An encoded slash is no separator: the segment stays one, under /api, for the gateway to refuse.
+        HttpResponse<String> encoded = browser.send(browser.get("/relay/api/..%2f..%2fq/health"));
+        assertThat(encoded.statusCode()).as(encoded.body()).isEqualTo(200);
+        assertThat(new JsonObject(encoded.body()).getString("uri")).isEqualTo("/api/..%2f..%2fq/health");
+    }
+
+    @Test
     void theSessionNamesAnOperatorsAdminRoleForThePagesOperatorLinks() throws Exception {
         SignedIn browser = signIn("operator", "operator");
 
