@@ -68,6 +68,10 @@ async function show() {
   } catch (failure) {
     showError(failure);
   }
+  // A screen reader's user is taken to the new view, unless the view put the focus somewhere itself.
+  if (!view.contains(document.activeElement)) {
+    view.focus();
+  }
 }
 
 installPlayer();
