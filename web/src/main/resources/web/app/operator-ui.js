@@ -127,9 +127,10 @@ const STATES = { PENDING: 'Waiting to start', RUNNING: 'Running', SUCCEEDED: 'Fi
 
 /**
  * A job's panel: its state (a live region: screen readers hear it start and end), a progress bar of
- * done and failed against total, and the errors it reports. {element, show(job)}.
+ * the items processed against total, and the errors it reports. {element, show(job)}. {@code processed}
+ * answers how many items are behind (jobs count differently), {@code describe} a line about the job.
  */
-export function jobPanel(id, label, describe = () => null) {
+export function jobPanel(id, label, { processed = (job) => job.done || 0, describe = () => null } = {}) {
   const state = el('p', { id: `${id}-state`, className: 'job-state', 'aria-live': 'polite' });
   const progress = progressBar(`${id}-progress`, label);
   const details = el('p', { className: 'job-details' });
@@ -139,9 +140,10 @@ export function jobPanel(id, label, describe = () => null) {
   let lastState = null;
 
   function show(job) {
-    const processed = (job.done || 0) + (job.failed || 0);
-    const words = job.total > 0 ? `${processed} of ${job.total} (${percent(processed, job.total)}%)` : (job.state === 'SUCCEEDED' ? 'Nothing to do' : 'Counting…');
-    progress.set(processed, job.total > 0 ? job.total : (job.state === 'SUCCEEDED' ? 1 : 0), `${words}${job.failed ? `, ${job.failed} failed` : ''}`);
+    // A finished job has nothing left, whatever its count says (as the services' job progress metric).
+    const behind = job.state === 'SUCCEEDED' ? job.total || 0 : Math.min(processed(job), job.total || 0);
+    const words = job.total > 0 ? `${behind} of ${job.total} (${percent(behind, job.total)}%)` : (job.state === 'SUCCEEDED' ? 'Nothing to do' : 'Counting…');
+    progress.set(behind, job.total > 0 ? job.total : (job.state === 'SUCCEEDED' ? 1 : 0), `${words}${job.failed ? `, ${job.failed} failed` : ''}`);
     if (job.state === 'SUCCEEDED' && !(job.total > 0)) {
       progress.bar.value = 1;
     }

@@ -40,8 +40,11 @@ export function render(view, [jobId]) {
       startForm());
     return undefined;
   }
-  const panel = jobPanel('import', 'Import progress',
-    (job) => `${job.sourceKind === 'FOLDER' ? 'Folder' : 'Bucket prefix'} ${job.source}: ${job.done} imported, ${job.failed} failed`);
+  const panel = jobPanel('import', 'Import progress', {
+    // An import's done counts the files imported (or duplicates), failed those refused: both are behind it.
+    processed: (job) => (job.done || 0) + (job.failed || 0),
+    describe: (job) => `${job.sourceKind === 'FOLDER' ? 'Folder' : 'Bucket prefix'} ${job.source}: ${job.done} imported, ${job.failed} failed`,
+  });
   view.append(el('p', {}, 'Import ', el('code', {}, jobId)), panel.element,
     el('p', {}, el('a', { href: '#/admin/imports', id: 'import-another' }, 'Start another import')));
   const following = new AbortController();

@@ -23,8 +23,10 @@ export function render(view, [jobId], query) {
   }
   const notice = query.get('already') === 'running'
     ? el('p', { id: 'reindex-notice', className: 'notice' }, 'A re-index was already running: this is its progress.') : null;
-  const panel = jobPanel('reindex', 'Re-index progress',
-    (job) => (job.fromIndex || job.toIndex ? `From ${job.fromIndex || 'no index'} to ${job.toIndex || '…'}` : null));
+  // A re-index's done counts every record read, the unreadable ones (failed) among them.
+  const panel = jobPanel('reindex', 'Re-index progress', {
+    describe: (job) => (job.fromIndex || job.toIndex ? `From ${job.fromIndex || 'no index'} to ${job.toIndex || '…'}` : null),
+  });
   view.append(...[notice, el('p', {}, 'Re-index ', el('code', {}, jobId)), panel.element].filter(Boolean));
   const following = new AbortController();
   start.disabled = true;

@@ -70,9 +70,9 @@ function facts(track) {
   const row = (label, value, id) => [el('dt', {}, label), el('dd', { id }, value)];
   return el('dl', { className: 'facts', id: 'track-facts' },
     ...row('Track id', el('code', {}, track.id)),
-    ...row('Revision', String(track.revision), 'track-revision'),
-    ...row('Status', track.status === 'TAKEN_DOWN' ? 'Taken down' : 'Available', 'track-status'),
-    ...row('Title', track.title, 'track-title'),
+    ...row('Revision', String(track.revision), 'fact-revision'),
+    ...row('Status', track.status === 'TAKEN_DOWN' ? 'Taken down' : 'Available', 'fact-status'),
+    ...row('Title', track.title, 'fact-title'),
     ...row('Artists', artistsOf(track)),
     ...row('Duration', duration(track.durationMs / 1000)),
     ...row('Audio', [track.media?.codec, track.media?.bitrateKbps ? `${track.media.bitrateKbps} kbit/s` : null,
