@@ -13,9 +13,12 @@ export const admin = true;
 /** {pattern, view, title}: the address after "#" matched against pattern; its groups are the params. */
 export const routes = [
   { pattern: /^\/admin\/upload$/, view: uploadView, title: 'Upload' },
-  { pattern: /^\/admin\/imports(?:\/([^/]+))?$/, view: importsView, title: 'Bulk import' },
-  { pattern: /^\/admin\/tracks(?:\/([^/]+))?$/, view: trackAdminView, title: 'Corrections' },
-  { pattern: /^\/admin\/reindex(?:\/([^/]+))?$/, view: reindexView, title: 'Re-index' },
+  { pattern: /^\/admin\/imports$/, view: importsView, title: 'Bulk import' },
+  { pattern: /^\/admin\/imports\/([^/]+)$/, view: importsView, title: 'Bulk import' },
+  { pattern: /^\/admin\/tracks$/, view: trackAdminView, title: 'Corrections' },
+  { pattern: /^\/admin\/tracks\/([^/]+)$/, view: trackAdminView, title: 'Corrections' },
+  { pattern: /^\/admin\/reindex$/, view: reindexView, title: 'Re-index' },
+  { pattern: /^\/admin\/reindex\/([^/]+)$/, view: reindexView, title: 'Re-index' },
 ];
 
 /** {href, label}: links in the navigation, in order. */

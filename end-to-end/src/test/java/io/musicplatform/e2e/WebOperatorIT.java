@@ -95,7 +95,7 @@ class WebOperatorIT {
                 "return performance.getEntriesByType('resource').some(entry => entry.initiatorType === 'xmlhttprequest' && entry.name.startsWith(arguments[0]));",
                 storage)).as("an XMLHttpRequest to " + storage).isTrue();
         assertThat(browser.findElement(By.id("error")).isDisplayed()).as("no error shown").isFalse();
-        screenshot("03-uploaded");
+        screenshot("03-uploaded", By.id("upload-result"));
 
         // The track appears on the search view once search-service has indexed it.
         long indexing = System.nanoTime();
@@ -129,12 +129,12 @@ class WebOperatorIT {
         browser.findElement(By.id("takedown-start")).click();
         WebElement yes = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("takedown-yes")));
         assertThat(browser.findElement(By.id("takedown-question")).getText()).startsWith("Take down “" + corrected + "”?");
-        screenshot("07-takedown-confirm");
+        screenshot("07-takedown-confirm", By.id("takedown-confirm"));
         yes.click();
         waiting.until(ExpectedConditions.textToBe(By.id("track-status-line"), "Taken down: revision 3."));
         assertThat(browser.findElement(By.id("fact-status")).getText()).isEqualTo("Taken down");
         assertThat(browser.findElements(By.id("takedown-start"))).isEmpty();
-        screenshot("08-taken-down");
+        screenshot("08-taken-down", By.id("track-status-line"));
         searchUntilGone(corrected, trackId);
         screenshot("09-gone-from-search");
 
@@ -154,7 +154,7 @@ class WebOperatorIT {
         assertThat(browser.findElement(By.id("import-progress-text")).getText()).isEqualTo("2 of 2 (100%), 1 failed");
         WebElement failure = browser.findElement(By.cssSelector("#import-errors li"));
         assertThat(failure.getText()).startsWith(prefix + "notes.mp3: ").contains("text");
-        screenshot("10-import-finished");
+        screenshot("10-import-finished", By.id("view-heading"));
 
         // Re-index: started, followed to the end.
         browser.findElement(By.linkText("Re-index")).click();
@@ -170,7 +170,7 @@ class WebOperatorIT {
         assertThat(Double.parseDouble(reindexProgress.getDomProperty("value"))).isEqualTo(Double.parseDouble(reindexProgress.getDomProperty("max")));
         assertThat(browser.findElement(By.id("reindex-progress-text")).getText()).endsWith("(100%)");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).as("no error shown").isFalse();
-        screenshot("12-reindex-finished");
+        screenshot("12-reindex-finished", By.id("view-heading"));
 
         // The upload page on a phone-sized window.
         browser.findElement(By.linkText("Upload")).click();
@@ -242,6 +242,12 @@ class WebOperatorIT {
     }
 
     private void screenshot(String name) {
+        chromium.screenshot(name);
+    }
+
+    /** A screenshot with {@code shown} scrolled to the middle of the window. */
+    private void screenshot(String name, By shown) {
+        chromium.script().executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.findElement(shown));
         chromium.screenshot(name);
     }
 }

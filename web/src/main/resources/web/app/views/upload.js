@@ -36,7 +36,7 @@ export function render(view) {
         el('dt', {}, 'Track id'), el('dd', { id: 'upload-track-id' }, el('code', {}, track.id))),
       (answer.warnings || []).length ? el('ul', { className: 'warnings', 'aria-label': 'Warnings' }, ...answer.warnings.map((warning) => el('li', {}, warning))) : null,
       el('p', { className: 'links-row' },
-        el('a', { href: `#/?q=${encodeURIComponent(track.title)}`, id: 'upload-search-link' }, `Search for “${track.title}”`),
+        el('a', { href: `#/admin/tracks?q=${encodeURIComponent(track.title)}`, id: 'upload-search-link' }, `Find “${track.title}” in search`),
         el('a', { href: `#/admin/tracks/${encodeURIComponent(track.id)}`, id: 'upload-track-link' }, 'Correct or take down')));
     result.hidden = false;
   }
