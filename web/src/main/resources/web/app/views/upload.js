@@ -27,7 +27,7 @@ export function render(view) {
 
   function showTrack(answer) {
     const { track } = answer;
-    result.replaceChildren(
+    result.replaceChildren(...[
       el('h3', { id: 'upload-result-heading' }, answer.duplicate ? 'Already in the catalog' : 'Track added'),
       el('p', {}, answer.duplicate ? 'This audio already is a track; nothing new was published.' : `Revision ${track.revision} was published; search shows it within seconds.`),
       el('dl', { className: 'facts' },
@@ -37,7 +37,8 @@ export function render(view) {
       (answer.warnings || []).length ? el('ul', { className: 'warnings', 'aria-label': 'Warnings' }, ...answer.warnings.map((warning) => el('li', {}, warning))) : null,
       el('p', { className: 'links-row' },
         el('a', { href: `#/admin/tracks?q=${encodeURIComponent(track.title)}`, id: 'upload-search-link' }, `Find “${track.title}” in search`),
-        el('a', { href: `#/admin/tracks/${encodeURIComponent(track.id)}`, id: 'upload-track-link' }, 'Correct or take down')));
+        el('a', { href: `#/admin/tracks/${encodeURIComponent(track.id)}`, id: 'upload-track-link' }, 'Correct or take down')),
+    ].filter(Boolean));
     result.hidden = false;
   }
 
