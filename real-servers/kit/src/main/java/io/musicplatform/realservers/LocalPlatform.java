@@ -122,6 +122,11 @@ public final class LocalPlatform implements AutoCloseable {
         Map<PlatformService, Map<String, String>> wiring = wiring(servicePorts);
         progress.println("platform: starting " + chosen.servers().stream().map(ServerKind::label).collect(Collectors.joining(", ")) + "...");
         RealServers servers = RealServers.open(directory, ports);
+        PlatformService.Ports gateway = servicePorts.get(PlatformService.GATEWAY);
+        if (gateway != null) {
+            // The web app's pages come from the gateway's origin and PUT uploads straight to the storage.
+            servers.allowWebOrigins(List.of("http://127.0.0.1:" + gateway.http(), "http://localhost:" + gateway.http()));
+        }
         LocalPlatform platform = new LocalPlatform(servers, progress);
         try {
             servers.start(chosen.servers(), server -> progress.printf("platform: %s ready in %.1f s%n", server.kind().label(),

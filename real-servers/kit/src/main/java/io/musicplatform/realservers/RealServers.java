@@ -53,6 +53,8 @@ public final class RealServers implements AutoCloseable {
     private final Set<ServerKind> stopped = EnumSet.noneOf(ServerKind.class);
     /** Each port by name, asked of the plan once: a server started again comes back where it was. */
     private final Map<String, Integer> assignedPorts = new HashMap<>();
+    /** Web origins the storage lets use presigned URLs besides its defaults; see {@link #allowWebOrigins}. */
+    private List<String> webOrigins = List.of();
 
     private RealServers(Path directory, PortPlan ports, FileChannel lockChannel, FileLock lock) {
         this.directory = directory;
@@ -209,9 +211,19 @@ public final class RealServers implements AutoCloseable {
             case KAFKA -> new KafkaServer(home, port("kafka"), port("kafka.controller"));
             case POSTGRES -> new PostgresServer(home, port("postgres"));
             case OPENSEARCH -> new OpenSearchServer(home, port("opensearch"), port("opensearch.transport"));
-            case S3 -> new S3Server(home, port("s3"));
+            case S3 -> new S3Server(home, port("s3"), webOrigins);
             case KEYCLOAK -> new KeycloakServer(home, port("keycloak"), port("keycloak.management"));
         };
+    }
+
+    /**
+     * Lets pages of these web origins use the storage's presigned URLs from a browser (uploads by PUT),
+     * besides {@link S3Server#corsOrigins()}: the gateway's own origin when it runs on a free port.
+     * Takes effect when the storage (re)starts.
+     */
+    public synchronized RealServers allowWebOrigins(List<String> origins) {
+        webOrigins = List.copyOf(origins);
+        return this;
     }
 
     private int port(String name) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * S3Proxy over the filesystem: the S3 API with real signature checks (AWS SigV2 and SigV4, presigned
@@ -31,10 +32,13 @@ public final class S3Server extends RealServer {
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:8080", "http://127.0.0.1:8080");
 
     private final int port;
+    private final List<String> webOrigins;
 
-    S3Server(Path directory, int port) {
+    /** {@code webOrigins}: origins allowed besides {@link #corsOrigins()}, such as a gateway's on a port of its own. */
+    S3Server(Path directory, int port, List<String> webOrigins) {
         super(directory);
         this.port = port;
+        this.webOrigins = List.copyOf(webOrigins);
     }
 
     @Override
@@ -86,7 +90,7 @@ public final class S3Server extends RealServer {
                     "s3proxy.credential=" + SECRET_KEY,
                     // S3Proxy takes CORS as server settings, not as a bucket rule through the API. Its origins
                     // are patterns, quoted here, and a properties file reads a backslash as an escape.
-                    "s3proxy.cors-allow-origins=" + String.join(" ", corsOrigins().stream()
+                    "s3proxy.cors-allow-origins=" + String.join(" ", Stream.concat(corsOrigins().stream(), webOrigins.stream()).distinct()
                             .map(origin -> Pattern.quote(origin).replace("\\", "\\\\")).toList()),
                     "s3proxy.cors-allow-methods=GET HEAD PUT",
                     "s3proxy.cors-allow-headers=Content-Type Content-Length Range Authorization",
