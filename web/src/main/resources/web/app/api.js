@@ -3,12 +3,13 @@
 
 export const RELAY = '/relay/api';
 
-/** A failed call, carrying the problem+json title the page shows. */
+/** A failed call, carrying the problem+json title the page shows, the problem, and the answer's headers. */
 export class ApiError extends Error {
-  constructor(status, title, problem = {}) {
+  constructor(status, title, problem = {}, headers = new Headers()) {
     super(title);
     this.status = status;
     this.problem = problem;
+    this.headers = headers;
   }
 }
 
@@ -28,7 +29,7 @@ async function problemOf(response) {
     // A body that is not JSON: the status below says enough.
   }
   const title = problem.title || `The platform answered ${response.status} ${response.statusText}`.trim();
-  return new ApiError(response.status, title, problem);
+  return new ApiError(response.status, title, problem, response.headers);
 }
 
 async function bodyOf(response) {

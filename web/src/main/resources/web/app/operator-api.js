@@ -2,7 +2,7 @@
 // that already runs (in Location), following a job until it ends, and the upload's PUT straight to
 // the storage with progress (XMLHttpRequest: fetch reports no upload progress).
 
-import { ApiError, RELAY, request } from './api.js';
+import { ApiError, request } from './api.js';
 
 /** How often a running job is asked for its progress. */
 export const POLL_MS = 1000;
@@ -10,11 +10,6 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
 
 export function finished(job) {
   return FINISHED.has(job.state);
-}
-
-function csrfToken() {
-  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
 }
 
 /** The last segment of a Location header: the job's id. */
@@ -28,23 +23,16 @@ function idOf(location) {
  * an ApiError with the problem's title.
  */
 export async function startJob(path, body) {
-  const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
+  try {
+    const answer = await request('POST', path, { body });
+    return { id: answer.body?.id || idOf(answer.headers.get('Location')), running: false };
+  } catch (failure) {
+    const running = failure instanceof ApiError && failure.status === 409 ? idOf(failure.headers.get('Location')) : null;
+    if (running) {
+      return { id: running, running: true };
+    }
+    throw failure;
   }
-  const response = await fetch(`${RELAY}${path}`, {
-    method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin',
-  });
-  const type = response.headers.get('Content-Type') || '';
-  const answer = type.includes('json') ? await response.json().catch(() => ({})) : {};
-  const location = idOf(response.headers.get('Location'));
-  if (response.ok) {
-    return { id: answer.id || location, running: false };
-  }
-  if (response.status === 409 && location) {
-    return { id: location, running: true };
-  }
-  throw new ApiError(response.status, answer.title || `The platform answered ${response.status}`, answer);
 }
 
 /**

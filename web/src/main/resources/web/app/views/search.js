@@ -6,7 +6,7 @@ import { clearError, el, showError, trackItem } from '../ui.js';
 
 const SEARCH_DELAY_MS = 200;
 
-export function render(view) {
+export function render(view, params, query) {
   const input = el('input', {
     id: 'search', name: 'q', type: 'search', placeholder: 'Try: amelie laurencon', 'aria-describedby': 'search-status',
     'aria-controls': 'results', list: 'suggestions', spellcheck: false, autocomplete: 'off',
@@ -75,6 +75,13 @@ export function render(view) {
     clearTimeout(timer);
     runSearch(input.value);
   });
+  // "#/?q=words" opens the view with that search (links from other views).
+  const asked = query?.get('q');
+  if (asked) {
+    input.value = asked;
+    runSuggest(asked);
+    runSearch(asked);
+  }
   input.focus();
   // The search box is interactive from here: bin/bench web reads this mark (User Timing).
   performance.mark('music:search-ready');
