@@ -43,6 +43,11 @@ export function clearError() {
   line.textContent = '';
 }
 
+/** Says what just happened in the page's polite live region (shown too, under the view). */
+export function announce(text) {
+  document.getElementById('announcer').textContent = text;
+}
+
 /** Runs a call, showing its failure (an aborted call stays quiet); answers undefined on failure. */
 export async function attempt(call) {
   try {
@@ -57,8 +62,25 @@ export async function attempt(call) {
   }
 }
 
+/** A track's artists as names: search hits name them, the catalog's tracks give {id, name}. */
+export function artistNames(track) {
+  return (track.artists || (track.artist ? [track.artist] : [])).map((artist) => (typeof artist === 'string' ? artist : artist.name));
+}
+
 export function artistsOf(track) {
-  return (track.artists || (track.artist ? [track.artist] : [])).join(', ');
+  return artistNames(track).join(', ');
+}
+
+/**
+ * A catalog track ({id, title, artists: [{id, name}], album: {id, title}, year, ...}) in the shape the
+ * rows and the player take (the search's: trackId, title, artists, album title, year); the catalog's
+ * own references are kept (artistRefs, albumRef) for links.
+ */
+export function fromCatalog(track) {
+  return {
+    trackId: track.id, title: track.title, artists: artistNames(track), album: track.album?.title, year: track.year,
+    durationMs: track.durationMs, artistRefs: track.artists || [], albumRef: track.album || null,
+  };
 }
 
 /** "3:07" from seconds. */
@@ -81,13 +103,13 @@ export const trackActions = [];
  * labelled for screen readers. {@code actions} are more controls at the row's end.
  */
 export function trackItem(track, onPlay, ...actions) {
-  const artists = track.artists || (track.artist ? [track.artist] : []);
+  const refs = track.artistRefs?.length ? track.artistRefs : artistNames(track).map((name) => ({ name }));
   const meta = el('div', { className: 'meta' });
-  artists.forEach((name, index) => {
+  refs.forEach((artist, index) => {
     if (index > 0) {
       meta.append(', ');
     }
-    meta.append(el('a', { href: `#/artists/${encodeURIComponent(name)}` }, name));
+    meta.append(el('a', { href: `#/artists/${encodeURIComponent(artist.id || artist.name)}` }, artist.name));
   });
   for (const fact of [track.album, track.year]) {
     if (fact) {
