@@ -10,6 +10,7 @@ const STREAM = '/relay/api/catalog/me/stream';
 const FIRST_RETRY_MS = 2000;
 const LAST_RETRY_MS = 60000;
 const RECOUNT_AFTER_MS = 250;
+const SVG = 'http://www.w3.org/2000/svg';
 
 let link = null;
 let badge = null;
@@ -66,14 +67,26 @@ function open() {
   });
 }
 
+/** A bell drawn inline (an emoji needs a font that many systems lack), hidden from screen readers. */
+function bellIcon() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'bell-icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z');
+  svg.append(path);
+  return svg;
+}
+
 /** Puts the bell in {@code container} and opens the page's stream; once per page. */
 export function installBell(container) {
   if (link) {
     return;
   }
   badge = el('span', { className: 'bell-count', 'aria-hidden': 'true', hidden: true }, '0');
-  link = el('a', { href: '#/notifications', id: 'bell', className: 'bell', 'aria-label': 'Notifications' },
-    el('span', { className: 'bell-icon', 'aria-hidden': 'true' }, '🔔'), badge);
+  link = el('a', { href: '#/notifications', id: 'bell', className: 'bell', 'aria-label': 'Notifications' }, bellIcon(), badge);
   announcer = el('span', { id: 'bell-status', className: 'visually-hidden', 'aria-live': 'polite' });
   container.append(link, announcer);
   refreshUnread();

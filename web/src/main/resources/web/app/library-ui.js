@@ -8,6 +8,22 @@ export function section(idPrefix, heading, ...children) {
   return el('section', { className: 'library-section', 'aria-labelledby': headingId }, el('h3', { id: headingId }, heading), ...children);
 }
 
+/**
+ * Awaits a view's first read. Answers null when the listener has moved on to another view meanwhile
+ * (its heading gone from the page), so that a late answer or failure never lands in the next view.
+ */
+export async function whileShown(heading, reading) {
+  try {
+    const answer = await reading;
+    return heading.isConnected ? answer : null;
+  } catch (failure) {
+    if (heading.isConnected) {
+      throw failure;
+    }
+    return null;
+  }
+}
+
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A <time> for an ISO instant, shown in the reader's own way. */

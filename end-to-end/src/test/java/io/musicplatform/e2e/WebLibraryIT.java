@@ -83,7 +83,12 @@ class WebLibraryIT {
         albumLink.click();
         waiting.until(ExpectedConditions.textToBe(By.id("view-heading"), ALBUM));
         String albumAddress = browser.getCurrentUrl();
-        assertThat(titles("#album-tracks")).isEqualTo(ALBUM_TRACKS);
+        String albumId = albumAddress.substring(albumAddress.lastIndexOf('/') + 1);
+        assertThat(titles("#album-tracks")).as("the album's tracks; the catalog's album: %s; the artist's tracks: %s",
+                platform.as(platform.listener()).get("/api/catalog/albums/{id}", albumId).asString(),
+                platform.as(platform.listener()).get("/api/catalog/tracks?artist={id}", browser.findElement(By.cssSelector(".album-facts a"))
+                        .getAttribute("href").replaceAll(".*/", "")).asString())
+                .isEqualTo(ALBUM_TRACKS);
         WebElement rating = ratingOf(ALBUM_TRACKS.get(1));
         chromium.screenshot("02-album");
 

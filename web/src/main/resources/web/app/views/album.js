@@ -4,7 +4,7 @@
 import { album as readAlbum, playable } from '../library-api.js';
 import { followButton } from '../library-follow.js';
 import { readRatingsAtOnce } from '../library-rating.js';
-import { section } from '../library-ui.js';
+import { section, whileShown } from '../library-ui.js';
 import { playTracks } from '../player.js';
 import { el, trackItem } from '../ui.js';
 
@@ -17,7 +17,10 @@ export async function render(view, [albumId]) {
   const heading = el('h2', { id: 'view-heading' }, 'Album');
   view.append(heading);
   const calls = new AbortController();
-  const album = await readAlbum(albumId, calls.signal);
+  const album = await whileShown(heading, readAlbum(albumId, calls.signal));
+  if (!album) {
+    return undefined;
+  }
   heading.textContent = album.title;
   document.title = `Music: ${album.title}`;
 

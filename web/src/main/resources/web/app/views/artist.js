@@ -5,7 +5,7 @@
 import { isUuid, artistIdOf } from '../library-artist-id.js';
 import { artist as readArtist, playable, tracksOf } from '../library-api.js';
 import { followButton } from '../library-follow.js';
-import { pagedList, section } from '../library-ui.js';
+import { pagedList, section, whileShown } from '../library-ui.js';
 import { playTracks } from '../player.js';
 import { el, trackItem } from '../ui.js';
 
@@ -15,8 +15,11 @@ export async function render(view, [address]) {
   const heading = el('h2', { id: 'view-heading' }, 'Artist');
   view.append(heading);
   const calls = new AbortController();
-  const artistId = isUuid(address) ? address : await artistIdOf(address);
-  const artist = await readArtist(artistId, calls.signal);
+  const artist = await whileShown(heading, (isUuid(address) ? Promise.resolve(address) : artistIdOf(address))
+    .then((artistId) => readArtist(artistId, calls.signal)));
+  if (!artist) {
+    return undefined;
+  }
   heading.textContent = artist.name;
   document.title = `Music: ${artist.name}`;
 
@@ -43,6 +46,6 @@ export async function render(view, [address]) {
       followButton('artists', artist.id, artist.name, calls.signal)),
     section('artist-albums', 'Albums', artist.albums.length ? albums : el('p', {}, 'No album of theirs as album artist yet.')),
     section('artist-tracks', 'Tracks', paged.element));
-  await paged.load();
+  paged.load();
   return () => calls.abort();
 }

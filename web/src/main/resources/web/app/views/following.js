@@ -7,7 +7,7 @@ import { attempt, el } from '../ui.js';
 
 const PER_PAGE = 50;
 
-export async function render(view) {
+export function render(view) {
   const calls = new AbortController();
   const status = el('p', { className: 'status', id: 'following-status', 'aria-live': 'polite' });
   const list = el('ul', { className: 'subscriptions', id: 'subscriptions', 'aria-labelledby': 'following-list-heading' });
@@ -67,6 +67,6 @@ export async function render(view) {
       genreNames.replaceChildren(...page.items.map((genre) => el('option', { value: genre.name })));
     }
   });
-  await paged.load();
+  paged.load();
   return () => calls.abort();
 }

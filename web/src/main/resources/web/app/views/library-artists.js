@@ -6,7 +6,7 @@ import { el } from '../ui.js';
 
 const ARTISTS_PER_PAGE = 50;
 
-export async function render(view) {
+export function render(view) {
   const calls = new AbortController();
   const list = el('ul', { className: 'artists', id: 'artists', 'aria-labelledby': 'view-heading' });
   const paged = pagedList({
@@ -19,6 +19,6 @@ export async function render(view) {
       el('span', { className: 'count' }, ` · ${artist.trackCount} ${artist.trackCount === 1 ? 'track' : 'tracks'}`))),
   });
   view.append(el('h2', { id: 'view-heading' }, 'Artists'), paged.element);
-  await paged.load();
+  paged.load();
   return () => calls.abort();
 }

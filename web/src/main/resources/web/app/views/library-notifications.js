@@ -25,7 +25,7 @@ function describe(notification) {
     el('div', { className: 'meta' }, titles ? `${titles} · ` : '', when(notification.updatedAt))];
 }
 
-export async function render(view) {
+export function render(view) {
   const calls = new AbortController();
   let newest = null;
   const list = el('ol', { className: 'notifications', id: 'notifications', 'aria-labelledby': 'view-heading' });
@@ -61,7 +61,7 @@ export async function render(view) {
   window.addEventListener(NOTIFICATION_EVENT, reload);
 
   view.append(el('h2', { id: 'view-heading' }, 'Notifications'), el('div', { className: 'toolbar' }, summary, readAll), paged.element);
-  await paged.load();
+  paged.load();
   return () => {
     window.removeEventListener(NOTIFICATION_EVENT, reload);
     calls.abort();

@@ -21,7 +21,7 @@ function tracksOf(entries) {
   return Promise.all(entries.map((entry) => trackById(entry.trackId, entry.artist)));
 }
 
-export async function render(view, params, query) {
+export function render(view, params, query) {
   const calls = new AbortController();
 
   // The totals.
@@ -37,7 +37,7 @@ export async function render(view, params, query) {
     }
     const last = stats.lastPlayedTrackId ? await attempt(() => trackById(stats.lastPlayedTrackId)) : null;
     totals.replaceChildren(`${stats.plays} ${stats.plays === 1 ? 'play' : 'plays'} in all.`,
-      last ? [' Last played: ', el('strong', {}, last.title), stats.lastPlayedAt ? [', ', when(stats.lastPlayedAt)] : '', '.'] : '');
+      ...(last ? [' Last played: ', el('strong', {}, last.title), ...(stats.lastPlayedAt ? [', ', when(stats.lastPlayedAt)] : []), '.'] : []));
   }
 
   // The charts of a period.
@@ -95,7 +95,8 @@ export async function render(view, params, query) {
   });
 
   const refresh = el('button', { type: 'button', id: 'listening-refresh' }, 'Refresh');
-  refresh.addEventListener('click', () => Promise.all([showTotals(), showTop(), history.load()]));
+  const showAll = () => Promise.all([showTotals(), showTop(), history.load()]);
+  refresh.addEventListener('click', showAll);
 
   view.append(
     el('h2', { id: 'view-heading' }, 'My listening'),
@@ -106,6 +107,6 @@ export async function render(view, params, query) {
         el('section', { 'aria-labelledby': 'top-tracks-heading' }, el('h4', { id: 'top-tracks-heading' }, 'Tracks'), topTracks),
         el('section', { 'aria-labelledby': 'top-artists-heading' }, el('h4', { id: 'top-artists-heading' }, 'Artists'), topArtists))),
     section('listening-history', 'History', history.element));
-  await Promise.all([showTotals(), showTop(), history.load()]);
+  showAll();
   return () => calls.abort();
 }
