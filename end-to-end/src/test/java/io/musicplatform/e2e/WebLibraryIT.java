@@ -183,8 +183,10 @@ class WebLibraryIT {
         assertThat(playIds).doesNotHaveDuplicates().doesNotContainNull();
         // The focus moved to the first row of the new page, for keyboard and screen-reader users.
         assertThat(script.executeScript("return document.activeElement.dataset.playId")).isEqualTo(playIds.get(2));
-        waiting.until(driver -> driver.findElement(By.id("top-tracks")).getText().contains(played.get(2)));
-        assertThat(browser.findElement(By.id("top-artists")).getText()).contains(ARTIST);
+        // The charts of the week: the demo's simulated plays rank first, so only their shape is certain.
+        assertThat(browser.findElements(By.cssSelector("#top-tracks li"))).isNotEmpty().allSatisfy(rank -> assertThat(rank.getText())
+                .matches(".+ · .+ · \\d+ plays?").doesNotContain("no longer in the catalog"));
+        assertThat(browser.findElements(By.cssSelector("#top-artists li a"))).isNotEmpty();
         chromium.screenshot("08-listening-next-page");
 
         // Following lists the artist; the album page reads well on a phone-sized window.
