@@ -5,7 +5,8 @@
 import { myRating, rate, unrate } from './library-api.js';
 import { attempt, el } from './ui.js';
 
-const CHOICES = [['', 'Not rated'], ['1', '1 star'], ['2', '2 stars'], ['3', '3 stars'], ['4', '4 stars'], ['5', '5 stars']];
+// Until your rating is read (on focus), the empty choice says "Rate" rather than claim "Not rated".
+const CHOICES = [['', 'Rate'], ['1', '1 star'], ['2', '2 stars'], ['3', '3 stars'], ['4', '4 stars'], ['5', '5 stars']];
 
 function average(rating) {
   if (!rating || !rating.count || rating.average === null || rating.average === undefined) {
@@ -48,6 +49,7 @@ export function ratingControl(track, { eager = readAtOnce.has(track) } = {}) {
           reading = null; // failed (shown): the next focus tries again
         } else if (!chosen) {
           kept = stars ? String(stars) : '';
+          select.options[0].textContent = 'Not rated';
           select.value = kept;
           select.dataset.loaded = 'true';
         }
@@ -67,6 +69,7 @@ export function ratingControl(track, { eager = readAtOnce.has(track) } = {}) {
       return;
     }
     kept = stars;
+    select.options[0].textContent = 'Not rated';
     select.dataset.loaded = 'true';
     said.textContent = stars ? `Rated ${track.title} ${stars} of 5.` : `Rating of ${track.title} removed.`;
   });
