@@ -44,33 +44,54 @@ function markCurrent(address) {
   }
 }
 
+let shown = 0;
+
 async function show() {
-  const address = decodeURI(window.location.hash.substring(1)) || '/';
+  const address = window.location.hash.substring(1) || '/';
   const [path, search = ''] = address.split('?');
-  const view = document.getElementById('view');
+  const main = document.getElementById('view');
+  const generation = ++shown;
   if (cleanUp) {
     cleanUp();
     cleanUp = null;
   }
   clearError();
-  view.replaceChildren();
-  markCurrent(path);
-  const route = routes.find((candidate) => candidate.pattern.test(path));
+  // Each view renders into a container of its own: one still busy when the address changes again
+  // fills a container that is no longer in the page, and its clean-up runs as soon as it returns.
+  const view = el('div', { className: 'view' });
+  main.replaceChildren(view);
+  let route;
+  let params;
+  try {
+    const decoded = decodeURI(path);
+    markCurrent(decoded);
+    route = routes.find((candidate) => candidate.pattern.test(decoded));
+    params = route ? decoded.match(route.pattern).slice(1).map((param) => (param === undefined ? undefined : decodeURIComponent(param))) : [];
+  } catch (malformed) {
+    route = null;
+  }
   if (!route) {
     view.append(el('h2', { id: 'view-heading' }, 'Not found'), el('p', {}, 'Nothing lives at this address. ', el('a', { href: '#/' }, 'Search the catalog')));
     document.title = 'Music: not found';
     return;
   }
   document.title = `Music: ${route.title}`;
-  const params = path.match(route.pattern).slice(1).map(decodeURIComponent);
+  let done = null;
   try {
-    cleanUp = (await route.view.render(view, params, new URLSearchParams(search))) || null;
+    done = (await route.view.render(view, params, new URLSearchParams(search))) || null;
   } catch (failure) {
-    showError(failure);
+    if (generation === shown) {
+      showError(failure);
+    }
   }
+  if (generation !== shown) {
+    done?.();
+    return;
+  }
+  cleanUp = done;
   // A screen reader's user is taken to the new view, unless the view put the focus somewhere itself.
-  if (!view.contains(document.activeElement)) {
-    view.focus();
+  if (!main.contains(document.activeElement)) {
+    main.focus();
   }
 }
 
@@ -81,7 +102,7 @@ session()
   .then((me) => {
     document.getElementById('username').textContent = `Signed in as ${me.username}`;
     navigation(me);
-    markCurrent(decodeURI(window.location.hash.substring(1)) || '/');
+    markCurrent((window.location.hash.substring(1) || '/').split('?')[0]);
     areas.forEach((area) => area.start(me));
   })
   .catch(showError);

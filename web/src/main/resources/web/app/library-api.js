@@ -2,21 +2,12 @@
 // shape of a track the page's rows and player take ({trackId, title, artists: names, album, year}).
 
 import { ApiError, get, query, request } from './api.js';
+import { fromCatalog } from './ui.js';
 
 const id = encodeURIComponent;
 
-/** A catalog track ({id, artists: [{id, name}], album: {id, title}}) as the rows and the player take it. */
-export function playable(track) {
-  return {
-    trackId: track.id,
-    title: track.title,
-    artists: (track.artists || []).map((artist) => artist.name),
-    album: track.album ? track.album.title : null,
-    year: track.year,
-    genre: track.genre,
-    rating: track.rating,
-  };
-}
+/** A catalog track as rows and the player take it (ui.js's fromCatalog). */
+export const playable = fromCatalog;
 
 /** The answer of a read that may find nothing: null for a 404, the body otherwise. */
 async function found(path, signal) {

@@ -79,7 +79,7 @@ export function artistsOf(track) {
 export function fromCatalog(track) {
   return {
     trackId: track.id, title: track.title, artists: artistNames(track), album: track.album?.title, year: track.year,
-    durationMs: track.durationMs, artistRefs: track.artists || [], albumRef: track.album || null,
+    genre: track.genre, rating: track.rating, durationMs: track.durationMs, artistRefs: track.artists || [], albumRef: track.album || null,
   };
 }
 

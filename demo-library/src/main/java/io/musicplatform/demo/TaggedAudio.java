@@ -4,6 +4,7 @@ import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.wav.WavSaveOptions;
 import org.jaudiotagger.tag.FieldKey;
+import org.jaudiotagger.tag.KeyNotFoundException;
 import org.jaudiotagger.tag.Tag;
 import org.jaudiotagger.tag.TagOptionSingleton;
 
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,6 +80,15 @@ public final class TaggedAudio {
         try {
             AudioFile audio = AudioFileIO.read(file.toFile());
             Tag tag = audio.getTagOrCreateAndSetDefault();
+            // The seeds carry an album artist ("Various Artists") and a disc number of their own: left
+            // in, they would file each track under another album than its artist's.
+            for (FieldKey inherited : List.of(FieldKey.ALBUM_ARTIST, FieldKey.DISC_NO, FieldKey.DISC_TOTAL)) {
+                try {
+                    tag.deleteField(inherited);
+                } catch (KeyNotFoundException | UnsupportedOperationException notInThisFormat) {
+                    // Nothing of the kind to remove.
+                }
+            }
             tag.setField(FieldKey.TITLE, tags.title());
             tag.setField(FieldKey.ARTIST, tags.artist());
             tag.setField(FieldKey.ALBUM, tags.album());

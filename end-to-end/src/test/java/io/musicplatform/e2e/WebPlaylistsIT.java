@@ -62,7 +62,7 @@ class WebPlaylistsIT {
 
         // Registration is Keycloak's own form, reached from its sign-in page.
         browser.get(gateway + "/");
-        waiting.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href*='registrations']"))).click();
+        waiting.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#kc-registration a, a[href*='login-actions/registration']"))).click();
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName")));
         Map.of("username", username, "email", username + "@example.org", "firstName", "Nouvelle", "lastName", "Auditrice",
                 "country", "FR", "password", "Listen-2026!", "password-confirm", "Listen-2026!")
