@@ -1,13 +1,9 @@
 package io.musicplatform.e2e;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -32,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/web-library/}.
  */
 @ExtendWith(PlatformExtension.class)
-class WebLibraryIT {
+class WebLibraryIT extends BrowserJourney {
 
     private static final String ARTIST = "Amélie Laurençon";
     private static final String ALBUM = "Été indien";
@@ -41,26 +37,6 @@ class WebLibraryIT {
     /** Plays are counted asynchronously (Kafka, then stats-service's batches): how long the history may lag. */
     private static final Duration COUNTED_WITHIN = Duration.ofSeconds(60);
     private static final Pattern UNREAD = Pattern.compile("Notifications, (\\d+) unread");
-
-    private Browser chromium;
-    private WebDriver browser;
-    private WebDriverWait waiting;
-    private JavascriptExecutor script;
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = new Browser("web-library");
-        browser = chromium.driver;
-        waiting = chromium.waiting;
-        script = chromium.script();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aListenerBrowsesRatesFollowsHearsOfANewReleaseLiveAndFindsWhatTheyPlayed(EndToEnd platform) throws Exception {

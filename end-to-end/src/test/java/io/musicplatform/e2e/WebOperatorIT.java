@@ -2,14 +2,11 @@ package io.musicplatform.e2e;
 
 import io.musicplatform.demo.TaggedAudio;
 import io.musicplatform.realservers.S3Server;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,29 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 403 title on an operator's page. A screenshot of each step lands in {@code target/web-operator/}.
  */
 @ExtendWith(PlatformExtension.class)
-class WebOperatorIT {
+class WebOperatorIT extends BrowserJourney {
 
     /** Indexing is asynchronous: how long a change may take to show in search (the suite's promise, with room for a busy machine). */
     private static final Duration INDEXED_WITHIN = EndToEnd.PROPAGATED_WITHIN.plusSeconds(20);
     private static final Duration REINDEXED_WITHIN = Duration.ofSeconds(180);
-
-    private Browser chromium;
-    private WebDriver browser;
-    private WebDriverWait waiting;
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = new Browser("web-operator");
-        browser = chromium.driver;
-        waiting = chromium.waiting;
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anOperatorUploadsCorrectsTakesDownImportsAndReindexes(EndToEnd platform) throws Exception {
@@ -239,10 +218,6 @@ class WebOperatorIT {
         search.clear();
         search.sendKeys(text);
         return search;
-    }
-
-    private void screenshot(String name) {
-        chromium.screenshot(name);
     }
 
     /** A screenshot with {@code shown} scrolled to the middle of the window. */

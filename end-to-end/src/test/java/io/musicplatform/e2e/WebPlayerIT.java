@@ -1,17 +1,12 @@
 package io.musicplatform.e2e;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,28 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A screenshot of each step lands in {@code target/web-player/}.
  */
 @ExtendWith(PlatformExtension.class)
-class WebPlayerIT {
+class WebPlayerIT extends BrowserJourney {
 
     private static final String TRACK = "Été indien";
     private static final String ARTIST = "Amélie Laurençon";
-
-    private Browser chromium;
-    private WebDriver browser;
-    private WebDriverWait waiting;
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = new Browser("web-player");
-        browser = chromium.driver;
-        waiting = chromium.waiting;
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aListenerSignsInFindsATrackDespiteATypoAndPlaysIt(EndToEnd platform) {
@@ -79,7 +56,6 @@ class WebPlayerIT {
         WebElement item = waiting.until(ExpectedConditions.visibilityOfElementLocated(result));
         EndToEnd.record("web: results shown as the listener typed", Duration.ofNanos(System.nanoTime() - typed));
         assertThat(item.getText()).contains(ARTIST);
-        JavascriptExecutor script = (JavascriptExecutor) browser;
         // The input offers completions too (its datalist), the misspelt name completed to the artist's.
         waiting.until(driver -> Boolean.TRUE.equals(script.executeScript(
                 "return [...document.querySelectorAll('#suggestions option')].some(option => option.value === arguments[0]);", ARTIST)));
@@ -149,7 +125,4 @@ class WebPlayerIT {
         screenshot("08-relay-without-session");
     }
 
-    private void screenshot(String name) {
-        chromium.screenshot(name);
-    }
 }

@@ -2,13 +2,10 @@ package io.musicplatform.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,31 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the page says so and shows the playlist as it now is. Screenshots in {@code target/web-playlists/}.
  */
 @ExtendWith(PlatformExtension.class)
-class WebPlaylistsIT {
+class WebPlaylistsIT extends BrowserJourney {
 
     private static final String TRACK = "Été indien";
     private static final String CONFLICT = "This playlist changed while you were editing it. It has been reloaded with the other changes: check it and try again.";
 
-    private Browser chromium;
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = new Browser("web-playlists");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void aNewListenerRegistersPlaysMakesAPlaylistAndSeesACollaboratorsChangeLive(EndToEnd platform) {
         URI gateway = platform.gateway();
-        var browser = chromium.driver;
-        var waiting = chromium.waiting;
-        JavascriptExecutor script = chromium.script();
         String username = "newcomer" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
         // Registration is Keycloak's own form, reached from its sign-in page.
