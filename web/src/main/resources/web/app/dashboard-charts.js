@@ -105,7 +105,9 @@ export function genreHourHeatmap(genres, cells) {
       },
       scales: {
         x: { type: 'linear', min: -0.5, max: 23.5, title: { display: true, text: 'Hour of day (UTC)' },
-          ticks: { stepSize: 1, autoSkip: true, callback: (value) => (Number.isInteger(value) ? String(value) : '') }, grid: { display: false } },
+          // One tick per hour, at the cells' centres (the axis runs from -0.5 so the first cell fits).
+          afterBuildTicks: (axis) => { axis.ticks = Array.from({ length: 24 }, (_, hour) => ({ value: hour })); },
+          ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
         y: { type: 'category', labels: genres, offset: true, grid: { display: false } },
       },
     },
