@@ -54,7 +54,11 @@ export function rankingBars(labels, plays) {
     options: {
       indexAxis: 'y',
       plugins: { legend: { display: false } },
-      scales: { x: wholeNumbers, y: { ticks: { autoSkip: false, callback(value) { return shorten(this.getLabelForValue(value)); } } } },
+      scales: {
+        x: wholeNumbers,
+        // Long names are cut short, shorter on a narrow chart, so the bars keep most of the width; the tooltip and the table have them whole.
+        y: { ticks: { autoSkip: false, callback(value) { return shorten(this.getLabelForValue(value), this.chart.width < 480 ? 16 : 28); } } },
+      },
     },
   };
 }
@@ -125,7 +129,7 @@ export function shade(share) {
   return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
 }
 
-function shorten(label) {
+function shorten(label, length) {
   const text = String(label);
-  return text.length > 28 ? `${text.substring(0, 27)}…` : text;
+  return text.length > length ? `${text.substring(0, length - 1)}…` : text;
 }

@@ -49,17 +49,18 @@ function problemTitle(failure) {
   return failure.status === 401 ? `${failure.message}. Reload the page to sign in.` : failure.message;
 }
 
-function figure(id, caption, headers, titled) {
+function figure({ id, caption, headers, titled, wide }) {
   const heading = titled ? el('h4', { id: `${id}-heading` }, caption) : null;
   const status = el('p', { className: 'dashboard-status', role: 'status' });
   const canvas = el('canvas', { role: 'img', 'aria-label': `${caption}: the numbers are in the table that follows` });
   const frame = el('div', { className: 'dashboard-canvas', hidden: true }, canvas);
   const body = el('tbody');
-  const table = el('table', { className: 'visually-hidden', id: `${id}-table` },
+  // A table ignores height and overflow, so the box that hides it is a div around it.
+  const table = el('div', { className: 'visually-hidden' }, el('table', { id: `${id}-table` },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, ...headers.map((header) => el('th', { scope: 'col' }, header)))),
-    body);
-  const element = el('figure', { className: 'dashboard-figure', id, 'data-state': 'loading' }, heading, status, frame, table);
+    body));
+  const element = el('figure', { className: `dashboard-figure${wide ? ' wide' : ''}`, id, 'data-state': 'loading' }, heading, status, frame, table);
 
   function state(name, text) {
     element.dataset.state = name;
@@ -99,13 +100,13 @@ function figure(id, caption, headers, titled) {
 }
 
 /**
- * A section of the dashboard. {@code figures}: [{id, caption, headers}] (caption null for the section's
- * only chart); {@code note}: a line under the form. {@code load(values, signal)} reads the form's values
+ * A section of the dashboard. {@code figures}: [{id, caption, headers, wide}] (caption null for the
+ * section's only chart; wide: the whole width where figures sit side by side); {@code note}: a line under the form. {@code load(values, signal)} reads the form's values
  * and answers, for each figure, {config, rows, height} to draw, or null when there were no plays. Loads at once and again on each "Show".
  * Answers {element, dispose}.
  */
 export function panel({ id, heading, note, fields, figures, load }) {
-  const parts = figures.map((part) => figure(part.id, part.caption || heading, part.headers, Boolean(part.caption)));
+  const parts = figures.map((part) => figure({ ...part, caption: part.caption || heading, titled: Boolean(part.caption) }));
   const form = el('form', { className: 'dashboard-controls', 'aria-label': `Period of ${heading.toLowerCase()}` },
     ...fields, el('button', { type: 'submit' }, 'Show'));
   const element = el('section', { className: 'dashboard-panel', id, 'aria-labelledby': `${id}-heading` },

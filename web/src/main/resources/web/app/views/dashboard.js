@@ -3,7 +3,7 @@
 // from stats-service's public API (days and hours in UTC); top tracks get their titles from the catalog.
 
 import { get, query } from '../api.js';
-import { dailyLine, genreHourHeatmap, hourLabel, rankingBars, sharesDoughnut } from '../dashboard-charts.js';
+import { dailyLine, genreHourHeatmap, hourLabel, rankingBars, shade, sharesDoughnut } from '../dashboard-charts.js';
 import { dateField, panel, periodField, rangeFields, today } from '../dashboard-panel.js';
 import { el } from '../ui.js';
 
@@ -101,10 +101,16 @@ function topArtistsPanel() {
 }
 
 function genresPanel() {
+  // The colour key: from the palest square (fewest plays) to the deepest (the most, named once loaded).
+  const most = el('span');
+  const note = el('span', {}, 'Each square is a genre in an hour of the day (UTC); the darker the square, the more plays. ',
+    el('span', { className: 'dashboard-key' }, 'Fewest',
+      el('span', { className: 'dashboard-key-scale', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${shade(0.15)}, ${shade(1)})` }),
+      most));
   return panel({
     id: 'genres',
     heading: 'Genres by hour of day',
-    note: 'Each square is a genre in an hour of the day (UTC); the darker the square, the more plays.',
+    note,
     fields: rangeFields('genres'),
     figures: [{ id: 'genres-chart', headers: ['Genre', 'Hour (UTC)', 'Plays'] }],
     async load({ from, to }, signal) {
@@ -118,6 +124,8 @@ function genresPanel() {
       cells.forEach((cell) => totals.set(cell.genre, (totals.get(cell.genre) || 0) + cell.plays));
       const genres = [...totals.keys()].sort((a, b) => totals.get(b) - totals.get(a) || a.localeCompare(b));
       const ordered = [...cells].sort((a, b) => genres.indexOf(a.genre) - genres.indexOf(b.genre) || a.hour - b.hour);
+      const top = Math.max(...cells.map((cell) => cell.plays));
+      most.textContent = `most: ${top} ${top === 1 ? 'play' : 'plays'}`;
       return [{
         config: genreHourHeatmap(genres, ordered),
         rows: ordered.map((cell) => [cell.genre, hourLabel(cell.hour), cell.plays]),
@@ -132,7 +140,8 @@ function breakdownPanel() {
     id: 'breakdown',
     heading: 'Plays by country, platform and device',
     fields: rangeFields('breakdown'),
-    figures: DIMENSIONS.map(([by, label]) => ({ id: `breakdown-${by}`, caption: `By ${by}`, headers: [label, 'Plays'] })),
+    // Countries can be many: bars, a row each; platforms and devices are few: shares of a doughnut.
+    figures: DIMENSIONS.map(([by, label]) => ({ id: `breakdown-${by}`, caption: `By ${by}`, headers: [label, 'Plays'], wide: by === 'country' })),
     async load({ from, to }, signal) {
       const answers = await Promise.all(DIMENSIONS.map(([by]) => get(`/stats/breakdown${query({ by, from, to })}`, signal)));
       return answers.map((answer, index) => {
@@ -141,8 +150,13 @@ function breakdownPanel() {
           return null;
         }
         const by = DIMENSIONS[index][0];
-        const labels = entries.map((entry) => (by === 'country' ? countryName(entry.value) : entry.value || 'Unknown'));
-        return { config: sharesDoughnut(labels, entries.map((entry) => entry.plays)), rows: entries.map((entry, at) => [labels[at], entry.plays]) };
+        const plays = entries.map((entry) => entry.plays);
+        if (by === 'country') {
+          const labels = entries.map((entry) => countryName(entry.value));
+          return { config: rankingBars(labels, plays), rows: entries.map((entry, at) => [labels[at], entry.plays]), height: `${4 + entries.length * 1.6}rem` };
+        }
+        const labels = entries.map((entry) => entry.value || 'Unknown');
+        return { config: sharesDoughnut(labels, plays), rows: entries.map((entry, at) => [labels[at], entry.plays]) };
       });
     },
   });
