@@ -41,12 +41,18 @@ export function rangeFields(id) {
   return [dateField(`${id}-from`, 'from', 'From', daysBefore(to, 29)), dateField(`${id}-to`, 'to', 'To', to)];
 }
 
-/** What a failure says on the panel: the problem's title, as the page's alert line would show it. */
+/**
+ * What a failure says on the panel: the problem's title, as the page's alert line would show it, and its
+ * detail when it has one (a 400's title is "Invalid request"; its detail says which date was wrong).
+ */
 function problemTitle(failure) {
   if (!(failure instanceof ApiError)) {
     return 'Something went wrong; try again.';
   }
-  return failure.status === 401 ? `${failure.message}. Reload the page to sign in.` : failure.message;
+  if (failure.status === 401) {
+    return `${failure.message}. Reload the page to sign in.`;
+  }
+  return failure.problem.detail ? `${failure.message}: ${failure.problem.detail}` : failure.message;
 }
 
 function figure({ id, caption, headers, titled, wide }) {

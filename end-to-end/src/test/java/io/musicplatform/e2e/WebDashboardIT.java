@@ -144,12 +144,13 @@ class WebDashboardIT {
         assertThat(browser.findElement(By.cssSelector("#daily-chart .dashboard-status")).getText()).isEqualTo("No plays in this period");
         assertThat(browser.findElement(By.cssSelector("#daily-chart canvas")).isDisplayed()).isFalse();
 
-        // An inverted range: the panel shows the problem's title, as the API gives it.
-        String title = platform.as(operator).queryParam("from", "2020-02-01").queryParam("to", "2020-01-01")
-                .get("/api/stats/global/daily").then().statusCode(400).extract().path("title");
+        // An inverted range: the panel shows the problem's title and detail, as the API gives them.
+        JsonNode problem = EndToEnd.json(platform.as(operator).queryParam("from", "2020-02-01").queryParam("to", "2020-01-01")
+                .get("/api/stats/global/daily").then().statusCode(400).extract().asString());
         range("daily", "2020-02-01", "2020-01-01");
         waiting.until(ExpectedConditions.attributeToBe(By.id("daily-chart"), "data-state", "failed"));
-        assertThat(browser.findElement(By.cssSelector("#daily-chart .dashboard-status")).getText()).isEqualTo(title);
+        assertThat(browser.findElement(By.cssSelector("#daily-chart .dashboard-status")).getText())
+                .isEqualTo(problem.path("title").asText() + ": " + problem.path("detail").asText());
         script.executeScript("document.getElementById('daily').scrollIntoView()");
         chromium.screenshot("03-problem-shown");
     }
@@ -204,11 +205,18 @@ class WebDashboardIT {
         browser.findElement(By.cssSelector("#" + panel + " button[type=submit]")).click();
     }
 
-    /** A screenshot of the whole page at this width: the window grown to the page's height. */
+    /** A screenshot of the whole page at this width: the window grown until its viewport holds the page's height. */
     private void wholePage(int width, String name) {
-        long height = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 120, 8000)));
-        waiting.until(driver -> ((Number) script.executeScript("return window.innerWidth")).intValue() <= width);
+        waiting.until(driver -> {
+            long page = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
+            long viewport = ((Number) script.executeScript("return window.innerHeight")).longValue();
+            Dimension window = browser.manage().window().getSize();
+            if (viewport >= page || window.getHeight() >= 8000) {
+                return true;
+            }
+            browser.manage().window().setSize(new Dimension(width, (int) Math.min(window.getHeight() + page - viewport + 40, 8000)));
+            return false;
+        });
         chromium.screenshot(name);
     }
 }
