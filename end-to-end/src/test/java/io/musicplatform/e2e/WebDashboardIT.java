@@ -1,17 +1,12 @@
 package io.musicplatform.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -35,31 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/web-dashboard/}.
  */
 @ExtendWith(PlatformExtension.class)
-class WebDashboardIT {
+class WebDashboardIT extends BrowserJourney {
 
     private static final List<String> FIGURES = List.of("daily-chart", "top-tracks-chart", "top-artists-chart", "genres-chart",
             "breakdown-country", "breakdown-platform", "breakdown-device");
     private static final Pattern COUNTRY_CODE = Pattern.compile("\\(([A-Z]{2})\\)$");
-
-    private Browser chromium;
-    private WebDriver browser;
-    private WebDriverWait waiting;
-    private JavascriptExecutor script;
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = new Browser("web-dashboard");
-        browser = chromium.driver;
-        waiting = chromium.waiting;
-        script = chromium.script();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void theOperatorSeesEveryChartOfTheListeningDashboardWithTheCountedPlays(EndToEnd platform) {
