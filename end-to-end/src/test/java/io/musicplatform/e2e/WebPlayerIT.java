@@ -10,6 +10,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +89,31 @@ class WebPlayerIT extends BrowserJourney {
         assertThat(source.getPort()).isNotEqualTo(gateway.getPort());
         assertThat(source.getQuery()).contains("X-Amz-Signature=");
         assertThat(platform.platform().servers().s3().endpoint()).contains(":" + source.getPort());
+
+        // Seeking: the storage answers the audio element's Range requests.
+        script.executeScript("""
+                const audio = document.getElementById('audio');
+                window.__seeked = null;
+                audio.addEventListener('seeked', () => { window.__seeked = audio.currentTime; }, { once: true });
+                audio.currentTime = 1.5;
+                """);
+        waiting.until(driver -> script.executeScript("return window.__seeked") != null);
+        assertThat(((Number) script.executeScript("return window.__seeked")).doubleValue()).isGreaterThanOrEqualTo(1.4);
+
+        // The queue: the whole result list; Next plays the following track, Previous comes back.
+        @SuppressWarnings("unchecked")
+        List<String> queue = (List<String>) script.executeScript("return [...document.querySelectorAll('#queue li')].map(item => item.textContent);");
+        String played = TRACK + " · " + ARTIST;
+        int start = queue.indexOf(played);
+        assertThat(start).as("the track in its queue " + queue).isNotNegative();
+        assertThat(queue).hasSize(browser.findElements(By.cssSelector("#results > li")).size());
+        int moved = start == queue.size() - 1 ? start - 1 : start + 1;
+        browser.findElement(By.id(moved > start ? "next" : "previous")).click();
+        String other = queue.get(moved).substring(0, queue.get(moved).indexOf(" · "));
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("now-playing"), "Now playing: " + other + " by "));
+        assertThat(browser.findElement(By.cssSelector("#queue li[aria-current='true']")).getText()).isEqualTo(queue.get(moved));
+        browser.findElement(By.id(moved > start ? "previous" : "next")).click();
+        waiting.until(ExpectedConditions.textToBe(By.id("now-playing"), "Now playing: " + TRACK + " by " + ARTIST));
 
         // The same page on a phone-sized window.
         browser.manage().window().setSize(new Dimension(390, 844));
