@@ -90,9 +90,11 @@ class WebPlayerIT extends BrowserJourney {
         assertThat(source.getQuery()).contains("X-Amz-Signature=");
         assertThat(platform.platform().servers().s3().endpoint()).contains(":" + source.getPort());
 
-        // Seeking: the storage answers the audio element's Range requests.
+        // Seeking (paused first: the demo's tracks last two seconds, and the player moves on when one ends):
+        // the storage answers the audio element's Range requests.
         script.executeScript("""
                 const audio = document.getElementById('audio');
+                audio.pause();
                 window.__seeked = null;
                 audio.addEventListener('seeked', () => { window.__seeked = audio.currentTime; }, { once: true });
                 audio.currentTime = 1.5;
