@@ -47,7 +47,7 @@ class WebOperatorIT extends BrowserJourney {
 
         chromium.signIn(platform.gateway(), "operator", "operator");
         List<String> links = browser.findElements(By.cssSelector("#admin-links a")).stream().map(WebElement::getText).toList();
-        assertThat(links).containsExactly("Upload", "Imports", "Corrections", "Re-index");
+        assertThat(links).containsExactly("Upload", "Imports", "Corrections", "Re-index", "Dashboard");
         screenshot("01-operator-links");
 
         // Upload: the file input, one override, and the bytes straight to the storage with a progress bar.
