@@ -1,12 +1,15 @@
 package io.musicplatform.outbox;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,6 +48,8 @@ public class Outbox {
     private final Pool pool;
     private final String table;
     private final String insertAll;
+    private final String settlePublished;
+    private final String settleRefused;
 
     Outbox(OutboxConfig config, Pool pool,
            @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") Optional<String> schema) {
@@ -53,8 +58,12 @@ public class Outbox {
         // One statement for the whole group: the arrays' elements become rows in their order, so ids
         // (the relay's publishing order) follow the order of the list.
         this.table = OutboxRelay.table(schema);
-        this.insertAll = "INSERT INTO " + table + " (topic, record_key, payload, headers, event_id)"
-                + " SELECT t, k, p, h::json, e FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::uuid[]) AS u(t, k, p, h, e)";
+        this.insertAll = "INSERT INTO " + table + " (topic, record_key, payload, headers, event_id, publish_after)"
+                + " SELECT t, k, p, h::json, e, CASE WHEN m IS NULL THEN NULL ELSE clock_timestamp() + m * interval '1 millisecond' END"
+                + " FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::uuid[], $6::bigint[]) AS u(t, k, p, h, e, m)";
+        this.settlePublished = "UPDATE " + table + " SET published_at = clock_timestamp(), publish_after = NULL"
+                + " WHERE event_id = $1 AND published_at IS NULL";
+        this.settleRefused = "UPDATE " + table + " SET publish_after = NULL WHERE event_id = $1 AND published_at IS NULL";
     }
 
     /** Appends {@code event} for its own topic, keyed by its {@link Event#key()} (the track, listener or playlist). */
@@ -94,6 +103,16 @@ public class Outbox {
      * a change of the caller's own state, {@link #append(Event)} in that change's transaction.
      */
     public Uni<Void> appendCommitted(List<? extends Event> events) {
+        return appendCommitted(events, event -> null);
+    }
+
+    /**
+     * As {@link #appendCommitted(List)}, each event held back for the time {@code holdFor} gives it
+     * (null: not held): the relay publishes a held row, and the later rows of its key, only once
+     * that time has passed or the row is settled. For {@link DirectPublisher}, whose direct send of
+     * such an event may still be acknowledged.
+     */
+    public Uni<Void> appendCommitted(List<? extends Event> events, Function<? super Event, Duration> holdFor) {
         return Uni.createFrom().deferred(() -> {
             if (events.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -104,6 +123,7 @@ public class Outbox {
             Buffer[] payloads = new Buffer[size];
             String[] headers = new String[size];
             UUID[] ids = new UUID[size];
+            Long[] holds = new Long[size];
             for (int i = 0; i < size; i++) {
                 Event event = events.get(i);
                 OutboxEntry entry = entry(EventType.of(event).topic(), event.key(), event);
@@ -112,12 +132,23 @@ public class Outbox {
                 payloads[i] = Buffer.buffer(entry.payload);
                 headers[i] = entry.headers;
                 ids[i] = entry.eventId;
+                Duration hold = holdFor.apply(event);
+                holds[i] = hold == null ? null : hold.toMillis();
             }
             // One statement outside BEGIN ... COMMIT is a transaction of its own: PostgreSQL commits it
             // (durably, as any commit) before it answers, and all of its rows or none. So the group
             // costs one round trip, not three, and holds its connection for that one only.
-            return pool.preparedQuery(insertAll).execute(Tuple.of(topics, keys, payloads, headers, ids)).replaceWithVoid();
+            return pool.preparedQuery(insertAll).execute(Tuple.of(topics, keys, payloads, headers, ids, holds)).replaceWithVoid();
         });
+    }
+
+    /**
+     * Settles a held row once Kafka has answered its direct send: marked published when Kafka took
+     * the record (the relay must not send it again), released for the relay at once when Kafka refused it.
+     * Nothing happens to a row already published.
+     */
+    Uni<Void> settle(UUID eventId, boolean publishedByKafka) {
+        return pool.preparedQuery(publishedByKafka ? settlePublished : settleRefused).execute(Tuple.of(eventId)).replaceWithVoid();
     }
 
     /**
@@ -197,7 +228,32 @@ public class Outbox {
         return "'" + text.replace("'", "''") + "'";
     }
 
+    /** {@code event} as the Kafka record its own topic gets, checked as {@link #append(Event)} checks it. */
+    ProducerRecord<String, byte[]> record(Event event) {
+        Objects.requireNonNull(event, "event");
+        String topic = EventType.of(event).topic();
+        byte[] payload = checkedPayload(topic, event.key(), event);
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, source);
+        return new ProducerRecord<>(topic, null, event.key(), payload, headers);
+    }
+
     private OutboxEntry entry(String topic, String key, Event event) {
+        byte[] payload = checkedPayload(topic, key, event);
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, source);
+
+        OutboxEntry entry = new OutboxEntry();
+        entry.topic = topic;
+        entry.recordKey = key;
+        entry.payload = payload;
+        entry.headers = HeadersColumn.toJson(headers);
+        entry.eventId = event.eventId();
+        return entry;
+    }
+
+    /** The event's value bytes, once topic, key and schema are checked. */
+    private static byte[] checkedPayload(String topic, String key, Event event) {
         Objects.requireNonNull(event, "event");
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("Outbox.append(" + event.eventId() + ") needs a topic");
@@ -214,16 +270,7 @@ public class Outbox {
         if (!violations.isEmpty()) {
             throw new InvalidEventException(topic, type, violations, null);
         }
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, event, source);
-
-        OutboxEntry entry = new OutboxEntry();
-        entry.topic = topic;
-        entry.recordKey = key;
-        entry.payload = payload;
-        entry.headers = HeadersColumn.toJson(headers);
-        entry.eventId = event.eventId();
-        return entry;
+        return payload;
     }
 
     /**

@@ -45,6 +45,14 @@ public interface OutboxConfig {
     Duration sendTimeout();
 
     /**
+     * How long {@link DirectPublisher} waits for Kafka to acknowledge an event it sends directly
+     * before it commits the event to the outbox instead (and sends the following events through the
+     * outbox until it is empty again). Also the longest its send may block for the broker's metadata.
+     */
+    @WithDefault("200ms")
+    Duration directTimeout();
+
+    /**
      * After how many failed sends a pending row counts as stuck: the relay logs a warning naming its
      * eventId when it gets there, and {@code music_outbox_stuck} counts it. The row is never dropped:
      * it is tried again at every poll, and the later events of its key wait behind it.

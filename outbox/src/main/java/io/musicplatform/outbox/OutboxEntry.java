@@ -65,4 +65,8 @@ public class OutboxEntry extends PanacheEntityBase {
     /** The last of those failures (exception and message); null for a row that never failed. */
     @Column(name = "last_error", insertable = false, updatable = false)
     public String lastError;
+
+    /** Null for a row the relay may publish at once; otherwise held back until then ({@link DirectPublisher}). */
+    @Column(name = "publish_after", insertable = false, updatable = false)
+    public Instant publishAfter;
 }

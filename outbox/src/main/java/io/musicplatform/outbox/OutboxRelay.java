@@ -19,8 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
@@ -34,8 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -122,6 +122,8 @@ public class OutboxRelay {
         return thread;
     });
 
+    /** Told when a count finds the outbox empty; see {@link #whenDrained}. */
+    private final List<LongConsumer> drainedListeners = new CopyOnWriteArrayList<>();
     /** Only used under this object's lock: one poll at a time. */
     private KafkaProducer<String, byte[]> producer;
     /** The trouble last logged, so that an outage is logged when it starts and ends, not at every poll. */
@@ -180,6 +182,10 @@ public class OutboxRelay {
             throw new IllegalArgumentException("music.outbox.send-timeout must be at least 100ms, poll-interval and clean-up-interval "
                     + "more than 0 and retention not negative; they are " + config.sendTimeout() + ", " + config.pollInterval() + ", "
                     + config.cleanUpInterval() + " and " + config.retention());
+        }
+        if (config.directTimeout().toMillis() < 1 || config.directTimeout().compareTo(config.sendTimeout()) >= 0) {
+            throw new IllegalArgumentException("music.outbox.direct-timeout must be at least 1ms and shorter than music.outbox.send-timeout; "
+                    + "they are " + config.directTimeout() + " and " + config.sendTimeout());
         }
         if (config.enabled() && !kafkaSettings.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalStateException("The outbox relay publishes to Kafka, but kafka.bootstrap.servers is not set: "
@@ -271,8 +277,11 @@ public class OutboxRelay {
                     .preparedQuery("SELECT o.id, o.topic, o.record_key, o.payload, o.headers::text AS headers, o.event_id,"
                             + " o.attempts FROM " + table + " o"
                             + " WHERE o.published_at IS NULL AND o.id <> ALL($2) AND o.topic <> ALL($3)"
+                            + " AND (o.publish_after IS NULL OR o.publish_after <= now())"
                             + " AND NOT EXISTS (SELECT 1 FROM " + table + " f WHERE f.published_at IS NULL AND f.attempts > 0"
                             + " AND f.topic = o.topic AND f.record_key = o.record_key AND f.id < o.id)"
+                            + " AND NOT EXISTS (SELECT 1 FROM " + table + " h WHERE h.published_at IS NULL AND h.publish_after > now()"
+                            + " AND h.topic = o.topic AND h.record_key = o.record_key AND h.id < o.id)"
                             + " ORDER BY o.id LIMIT $1")
                     .execute(Tuple.of(config.batchSize(), state.failedRows.toArray(Long[]::new),
                             state.unavailableTopics.toArray(String[]::new))))
@@ -433,11 +442,28 @@ public class OutboxRelay {
 
     /** Updates the gauges; every replica counts, whether or not it holds the relay lock or runs the relay. */
     private void refreshBacklog() {
+        long countStarted = System.nanoTime();
         Row row = await(pool.preparedQuery("SELECT count(*) AS pending, min(created_at) AS oldest,"
                 + " count(*) FILTER (WHERE attempts >= $1) AS stuck FROM " + table + " WHERE published_at IS NULL")
                 .execute(Tuple.of(config.stuckAfter()))).iterator().next();
         OffsetDateTime oldest = row.getOffsetDateTime("oldest");
         metrics.backlog(row.getLong("pending"), oldest == null ? null : oldest.toInstant(), row.getLong("stuck"));
+        if (row.getLong("pending") == 0) {
+            drainedListeners.forEach(listener -> listener.accept(countStarted));
+        }
+    }
+
+    /**
+     * Tells {@code listener}, on the relay's thread, each time a count of the backlog finds nothing
+     * pending, with the {@link System#nanoTime()} at which that count began: from then on, everything
+     * appended earlier had been published ({@link DirectPublisher} goes back to Kafka directly then).
+     */
+    void whenDrained(LongConsumer listener) {
+        drainedListeners.add(listener);
+    }
+
+    void noLongerWhenDrained(LongConsumer listener) {
+        drainedListeners.remove(listener);
     }
 
     /** Deletes published rows older than the retention, in chunks, under the relay lock. */
@@ -485,34 +511,9 @@ public class OutboxRelay {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
+            producer = KafkaProducers.create(kafkaSettings, "music-outbox-relay", config.sendTimeout(), config.sendTimeout(), 5);
         }
         return producer;
-    }
-
-    /** The producer's share of the service's kafka.* settings, with what the outbox's guarantees need on top. */
-    private Map<String, Object> producerSettings() {
-        // The shared settings also hold the consumers' (group.id, auto.offset.reset...), and a producer
-        // warns about every setting it does not know, each time one is created.
-        Set<String> producerKeys = ProducerConfig.configNames();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        kafkaSettings.forEach((key, value) -> {
-            if (producerKeys.contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        int timeout = (int) config.sendTimeout().toMillis();
-        int linger = 5;
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "music-outbox-relay");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Idempotence keeps the order of up to 5 requests in flight per partition.
-        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, linger);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout - linger));
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        return settings;
     }
 
     private void discardProducer(Duration grace) {

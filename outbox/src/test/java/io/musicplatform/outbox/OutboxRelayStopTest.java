@@ -103,10 +103,10 @@ class OutboxRelayStopTest {
     }
 
     /** The application's settings, but one row per batch. */
-    private record Settings(boolean enabled, Duration pollInterval, int batchSize, Duration sendTimeout, int stuckAfter,
-                            Duration retention, Duration cleanUpInterval, String cloudEventsSource) implements OutboxConfig {
+    private record Settings(boolean enabled, Duration pollInterval, int batchSize, Duration sendTimeout, Duration directTimeout,
+                            int stuckAfter, Duration retention, Duration cleanUpInterval, String cloudEventsSource) implements OutboxConfig {
         Settings() {
-            this(true, Duration.ofSeconds(1), 1, Duration.ofSeconds(3), 10, Duration.ofHours(24), Duration.ofMinutes(1),
+            this(true, Duration.ofSeconds(1), 1, Duration.ofSeconds(3), Duration.ofMillis(200), 10, Duration.ofHours(24), Duration.ofMinutes(1),
                     OutboxTestSupport.cloudEventsSource());
         }
     }

@@ -34,6 +34,14 @@ public interface PlaybackConfig {
     int playsPerMinute();
 
     /**
+     * Whether a play's TrackPlayed goes straight to Kafka first, the play answered on Kafka's
+     * acknowledgement (the outbox taking it only when Kafka is slow or away: DirectPublisher), or
+     * always to the outbox, the play answered on its group's commit.
+     */
+    @WithDefault("true")
+    boolean kafkaFirst();
+
+    /**
      * The most plays (without an Idempotency-Key) whose events are committed together, in one
      * statement and one durable commit (PlayCommits); the plays that arrive during one commit form
      * the next group.

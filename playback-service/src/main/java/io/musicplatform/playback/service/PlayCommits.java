@@ -3,7 +3,9 @@ package io.musicplatform.playback.service;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.musicplatform.events.Event;
 import io.musicplatform.events.TrackPlayed;
+import io.musicplatform.outbox.DirectPublisher;
 import io.musicplatform.outbox.Outbox;
 import io.musicplatform.playback.config.PlaybackConfig;
 import io.smallrye.mutiny.Uni;
@@ -12,19 +14,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Commits the TrackPlayed of plays in groups: one multi-row append to the outbox and one durable
- * commit for every play that arrived while the previous group was being committed, instead of a
- * transaction of four round trips and a flush of the write-ahead log per play (DESIGN.md section 4
- * asks the same of counting). Each play is answered only once its own group has committed, so an
- * answered play still always has its event; a group that fails fails every play in it, and none of
- * them is answered 200.
+ * Makes the TrackPlayed of plays durable (DESIGN.md section 5). First straight to Kafka through the
+ * outbox module's {@link DirectPublisher}: acknowledged within {@code music.outbox.direct-timeout},
+ * the play costs no database write at all. When Kafka is slow or away, the event goes to the outbox
+ * instead, committed in a group: one multi-row append and one durable commit for every play that
+ * arrived while the previous group was being committed, instead of a transaction of four round trips
+ * and a flush of the write-ahead log per play (DESIGN.md section 4 asks the same of counting). Each
+ * play is answered only once Kafka acknowledged its event or its group committed, so an answered play
+ * always has its event; a group that fails fails every play in it, and none of them is answered 200.
  *
  * <p>No timer: a play that finds no group in flight is committed at once, alone, so a quiet service
  * adds no wait; under load, the plays that arrive during one commit form the next group, up to
@@ -33,18 +40,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class PlayCommits {
 
-    private record Waiting(TrackPlayed event, Context context, UniEmitter<? super Void> answer) {
+    private record Waiting(Event event, Duration hold, Context context, UniEmitter<? super Void> answer) {
     }
 
     private final Outbox outbox;
+    private final DirectPublisher direct;
+    private final boolean kafkaFirst;
     private final int maxGroup;
     private final Timer commitTime;
     private final DistributionSummary groupSize;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
 
-    public PlayCommits(Outbox outbox, PlaybackConfig config, MeterRegistry registry) {
+    public PlayCommits(Outbox outbox, DirectPublisher direct, PlaybackConfig config, MeterRegistry registry) {
         this.outbox = outbox;
+        this.direct = direct;
+        this.kafkaFirst = config.kafkaFirst();
         this.maxGroup = config.playGroupSize();
         this.commitTime = Timer.builder("music.playback.play.group.commit")
                 .description("How long each group of plays' events took to commit to the outbox (what a play waits for, at most twice)")
@@ -54,10 +65,15 @@ public class PlayCommits {
                 .register(registry);
     }
 
-    /** Completes once {@code event} is committed to the outbox, on the caller's Vert.x context. */
+    /** Completes once {@code event} is durable, acknowledged by Kafka or committed to the outbox, on the caller's Vert.x context. */
     public Uni<Void> commit(TrackPlayed event) {
+        return kafkaFirst ? direct.publish(event, this::commitInGroup) : commitInGroup(event, null);
+    }
+
+    /** Completes once {@code event} is committed to the outbox (held back for {@code hold}, when not null) with its group. */
+    private Uni<Void> commitInGroup(Event event, Duration hold) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Waiting(event, Vertx.currentContext(), answer));
+            waiting.add(new Waiting(event, hold, Vertx.currentContext(), answer));
             commitNextGroup();
         });
     }
@@ -79,7 +95,9 @@ public class PlayCommits {
             }
             groupSize.record(group.size());
             Timer.Sample started = Timer.start();
-            outbox.appendCommitted(group.stream().map(Waiting::event).toList())
+            Map<Event, Duration> holds = new IdentityHashMap<>();
+            group.forEach(play -> holds.put(play.event(), play.hold()));
+            outbox.appendCommitted(group.stream().map(Waiting::event).toList(), holds::get)
                     .onTermination().invoke(() -> started.stop(commitTime))
                     .subscribe().with(committed -> finish(group, null), failure -> finish(group, failure));
             return;
