@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Plays granted while the broker is down: each is answered at once (its event is committed to the
- * outbox with it), and each is on track-played exactly once after the broker returns.
+ * Plays granted while the broker is down: each is answered within moments (the first once the direct
+ * send has timed out, the next ones straight through the outbox), and each is on track-played exactly
+ * once, in order, after the broker returns.
  */
 @QuarkusTest
 @WithTestResource(value = RealServersTestResource.class,

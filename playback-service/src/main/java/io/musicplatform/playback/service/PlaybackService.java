@@ -30,8 +30,10 @@ import java.util.UUID;
 /**
  * Playback's rules: the highest revision of a track wins in its projection; a play is granted only
  * for an available track in the listener's territory, and is announced by exactly one TrackPlayed,
- * written to the outbox in the same transaction as the play's key, so that an answered play is never
- * lost and a retried one is never announced twice. Knows nothing of Kafka or HTTP.
+ * durable before the play is answered, so that an answered play is never lost and a retried one is
+ * never announced twice: acknowledged by Kafka or committed to the outbox ({@link PlayCommits}), or,
+ * with an Idempotency-Key, written to the outbox in the same transaction as the key. Knows nothing of
+ * Kafka or HTTP.
  */
 @ApplicationScoped
 public class PlaybackService {
@@ -114,8 +116,9 @@ public class PlaybackService {
      * Grants a play, or refuses it ({@link PlayRefused}). With an Idempotency-Key, a second request
      * of the same listener gets the first one's play back and nothing is announced again, even when
      * the two arrive at once. Without one, the play's only write is its event: the rights are checked
-     * on the tracks held in memory ({@link PlayableTracks}), and the event is committed with the other
-     * plays of the moment ({@link PlayCommits}); either way the answer waits for the commit.
+     * on the tracks held in memory ({@link PlayableTracks}), and the event goes to Kafka directly or,
+     * when Kafka is slow, to the outbox with the other plays of the moment ({@link PlayCommits});
+     * either way the answer waits until the event is durable.
      */
     public Uni<Grant> play(UUID trackId, Listener listener, Where where, Optional<String> key) {
         limiter.acquire(listener.id());
