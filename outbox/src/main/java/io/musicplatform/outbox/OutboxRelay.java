@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -69,6 +69,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * record of its key had been sent in the same batch, that later record stays pending and goes again
  * after it (consumers drop repeats by eventId). A row that has failed {@code stuck-after} times is
  * logged with its eventId and counted in {@code music_outbox_stuck}; it is never dropped.
+ *
+ * <p><b>A held row waits, and so does its key.</b> A row appended with {@code publish_after} in the
+ * future ({@link DirectPublisher}: its direct send may still be acknowledged) is not read until then,
+ * nor are the later rows of its key; settling it (published, or released) ends the wait at once.
+ * Every count of the backlog that finds nothing pending is told to {@link #whenDrained} listeners.
  *
  * <p><b>Why kafka-clients' producer, not a SmallRye Reactive Messaging channel.</b> The relay needs an
  * acknowledgement per record, in the relay's own thread and time limit, with nothing else reacting to
