@@ -76,13 +76,28 @@ final class BenchRun implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(onServers.properties());
         config.putAll(properties);
         ServiceProcess service = ServiceProcess.start(new ServiceLaunch(onServers.name(), onServers.jar(), onServers.logFile(),
-                onServers.httpPort(), onServers.managementPort(), config, onServers.jvmOptions()));
+                onServers.httpPort(), onServers.managementPort(), config, jvmOptions(onServers.jvmOptions())));
         synchronized (services) {
             services.add(service);
         }
         service.awaitReady(READY_WITHIN);
         System.out.printf(Locale.ROOT, "bench: %s ready in %.1f s (log: %s)%n", name, (System.nanoTime() - begin) / 1e9, service.logFile());
         return service;
+    }
+
+    /**
+     * The kit's JVM options for a service, and those of {@code BENCH_SERVICE_JVM_OPTIONS} (separated by
+     * spaces) after them: a way to measure a service with other JVM settings (a collector, a heap)
+     * without touching the servers' JVMs, as {@code JAVA_TOOL_OPTIONS} would.
+     */
+    private static List<String> jvmOptions(List<String> kit) {
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", "").strip();
+        if (extra.isEmpty()) {
+            return kit;
+        }
+        List<String> options = new ArrayList<>(kit);
+        options.addAll(List.of(extra.split("\\s+")));
+        return options;
     }
 
     @Override
