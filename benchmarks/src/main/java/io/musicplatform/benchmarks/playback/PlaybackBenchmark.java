@@ -134,6 +134,11 @@ public final class PlaybackBenchmark implements Benchmark {
             System.out.printf(Locale.ROOT, "bench: play offered at %s (half its maximum) for %d s, open loop%n",
                     Report.perSecond(halfRate), OPEN_LOOP.toSeconds());
             LoadResult steady = playLoad.fixedRate(play, new FixedRate(halfRate, OPEN_LOOP.toNanos()));
+            // The ceiling at the same rate: how long the machine itself makes a trivial request of the
+            // same service wait, the floor under the play's latency.
+            System.out.printf(Locale.ROOT, "bench: GET /me offered at %s for %d s, open loop%n", Report.perSecond(halfRate),
+                    OPEN_LOOP.toSeconds());
+            LoadResult ceilingSteady = ceilingLoad.fixedRate(me, new FixedRate(halfRate, OPEN_LOOP.toNanos()));
 
             printWhereThePlaysWaited(metrics);
 
@@ -144,6 +149,9 @@ public final class PlaybackBenchmark implements Benchmark {
             report.throughput("POST /tracks/{id}/play, max", measured.figure().throughput(), measured.figure().errors(),
                     measured.ceiling().throughput(), PLAY_RATIO_TARGET);
             report.openLoop("play at " + Report.perSecond(halfRate) + " (open loop)", steady, PLAY_P99_TARGET_MS);
+            String ceilingFigure = "GET /me at " + Report.perSecond(halfRate) + " (open loop)";
+            report.info(ceilingFigure + ", p50", Report.millis(ceilingSteady.latencyMillis(50)));
+            report.info(ceilingFigure + ", p99", Report.millis(ceilingSteady.latencyMillis(99)));
             report.add(new Report.Row("TrackPlayed on track-played", String.format(Locale.ROOT, "%,d (%,d distinct)",
                     published.records(), published.distinctIds()), "", "",
                     String.format(Locale.ROOT, "= %,d plays answered 200", granted),
