@@ -70,14 +70,18 @@ public final class IngestionFixtures {
         return wav.array();
     }
 
-    /** PUTs {@code body} to a presigned URL as a browser would; answers the storage's status. */
+    /**
+     * PUTs {@code body} to a presigned URL as a browser would; answers the storage's status. A client
+     * of its own each time: the storage closes a connection after it refuses a PUT, and a pooled one
+     * reused just then fails with "header parser received no bytes" instead of an answer.
+     */
     public static int put(String url, byte[] body, String contentType) {
-        try {
+        try (HttpClient http = HttpClient.newHttpClient()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
