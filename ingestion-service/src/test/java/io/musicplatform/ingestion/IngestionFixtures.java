@@ -39,7 +39,6 @@ import java.util.TreeMap;
 public final class IngestionFixtures {
 
     private static final Random RANDOM = new Random();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private IngestionFixtures() {
     }
